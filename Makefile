@@ -1,0 +1,110 @@
+# Decompress — `make run` and `make test` do all the set-up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+STAMP     := $(VENV)/.installed
+HOST      ?= 127.0.0.1
+PORT      ?= 8000
+PG_URL    ?= postgres://postgres@127.0.0.1:5432/test
+export PYTHONDONTWRITEBYTECODE := 1
+
+# A Python >= 3.12: python3.13 / python3.12 on PATH (run, not just found: pyenv shims exist
+# but fail), then what pyenv keeps under its root, then plain python3.
+define FIND_PYTHON
+for c in python3.13 python3.12 \
+         "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/3.13*/bin/python3.13 \
+         "$$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)"/versions/3.12*/bin/python3.12 \
+         python3; do \
+  if "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+    command -v "$$c" 2>/dev/null || echo "$$c"; exit 0; fi; \
+done; exit 1
+endef
+
+.PHONY: help run dev test test-sqlite test-postgres lint format bench chromium clean
+
+help:
+	@echo "make run    — set up and serve Decompress on http://$(HOST):$(PORT)"
+	@echo "make test   — lint, migration check, deploy check, the suite on SQLite and PostgreSQL"
+	@echo "make dev    — Django's runserver with DEBUG on"
+	@echo "make lint   — ruff check and format --check"
+	@echo "make bench  — the performance benchmark"
+
+$(STAMP): pyproject.toml constraints.txt
+	@python="$$( $(FIND_PYTHON) )" || { \
+	  echo "Decompress needs Python 3.12 or newer (3.13 preferred) and none was found."; \
+	  echo "Install one, e.g. 'apt-get install python3.13 python3.13-venv' or"; \
+	  echo "'pyenv install 3.13', then run make again."; exit 1; }; \
+	echo "Using $$python ($$("$$python" --version))"; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  rm -rf $(VENV) && "$$python" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+var/secret_key: | $(STAMP)
+	@mkdir -p var && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key.tmp \
+	  && chmod 600 var/secret_key.tmp && mv var/secret_key.tmp var/secret_key
+
+staticfiles/staticfiles.json: $(STAMP) $(shell find static -type f 2>/dev/null)
+	$(PY) manage.py collectstatic --noinput -v0
+	@touch $@
+
+# A local server over plain HTTP: production settings, but the HTTPS-only cookies off.
+run: $(STAMP) var/secret_key staticfiles/staticfiles.json
+	$(PY) manage.py migrate --noinput -v1
+	$(PY) manage.py check
+	@echo "Decompress is starting on http://$(HOST):$(PORT) — Ctrl+C stops it."
+	DJANGO_HTTPS=0 $(VENV)/bin/gunicorn decompress.wsgi --bind $(HOST):$(PORT) \
+	  --workers 2 --access-logfile - --graceful-timeout 5
+
+dev: $(STAMP) var/secret_key
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v1
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Debian's chromium for the browser tests: installed when missing and we can (root + apt).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || { echo "apt-get could not install chromium"; [ "$$CI" != true ] || exit 1; }; \
+	elif [ "$$CI" = true ]; then \
+	  echo "CI=true: /usr/bin/chromium is missing and cannot be installed (needs root + apt-get)."; exit 1; \
+	else \
+	  echo "!!! /usr/bin/chromium is missing and cannot be installed here:"; \
+	  echo "!!! BROWSER TESTS WILL BE SKIPPED. Install it with: sudo apt-get install chromium"; \
+	fi
+
+test: $(STAMP) chromium
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-production-secret-value \
+	  DJANGO_ALLOWED_HOSTS=decompress.example DJANGO_HTTPS=1 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+	@echo "=== Test suite on SQLite ==="
+	env -u DATABASE_URL $(VENV)/bin/pytest
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "=== Test suite on PostgreSQL ($(PG_URL)) ==="; \
+	  DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest; \
+	elif [ "$$CI" = true ]; then \
+	  echo "CI=true: no PostgreSQL server answers at $(PG_URL)."; exit 1; \
+	else \
+	  echo "!!! No PostgreSQL at $(PG_URL): the PostgreSQL run was SKIPPED (set PG_URL to point at one)."; \
+	fi
+
+bench: $(STAMP)
+	@echo "The benchmark arrives with the quality-bars issue (bench/)."
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Partner(models.Model):
+    """A person on the account who receives the stretch; screening and sessions are per partner."""
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partners"
+    )
+    name = models.CharField(_("name"), max_length=60)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        constraints = [
+            models.UniqueConstraint(
+                "account", Lower("name"), name="partner_name_unique_per_account"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("partners/add/", views.partner_add, name="partner_add"),
+    path("partners/<int:partner_id>/edit/", views.partner_edit, name="partner_edit"),
+    path("partners/<int:partner_id>/delete/", views.partner_delete_view, name="partner_delete"),
+    path("screening/", include("screening.urls")),
+    path("session/", include("sessions.urls")),
+    path("history/", include("sessions.history_urls")),
+    path("admin/", admin.site.urls),
+]

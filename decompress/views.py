@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .forms import PartnerForm, SignUpForm
+from .models import Partner
+from .partners import partner_create, partner_delete, partner_rename
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "decompress/welcome.html")
+    partners = list(Partner.objects.filter(account=request.user))
+    if not partners:
+        return redirect("partner_add")
+    return render(request, "decompress/home.html", {"partners": partners})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome. Next: who will receive the stretch?"))
+        return redirect("partner_add")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "registration/signup.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partner_add(request: HttpRequest) -> HttpResponse:
+    form = PartnerForm(request.POST or None, account=request.user)
+    if request.method == "POST" and form.is_valid():
+        partner = partner_create(account=request.user, name=form.cleaned_data["name"])
+        messages.success(request, _("%(name)s was added.") % {"name": partner.name})
+        return redirect("home")
+    first = not Partner.objects.filter(account=request.user).exists()
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "decompress/partner_form.html", {"form": form, "first": first}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
+    partner = get_object_or_404(Partner, pk=partner_id, account=request.user)
+    form = PartnerForm(request.POST or None, instance=partner, account=request.user)
+    if request.method == "POST" and form.is_valid():
+        partner_rename(partner=partner, name=form.cleaned_data["name"])
+        messages.success(request, _("Renamed to %(name)s.") % {"name": partner.name})
+        return redirect("home")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "decompress/partner_form.html", {"form": form, "partner": partner}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partner_delete_view(request: HttpRequest, partner_id: int) -> HttpResponse:
+    partner = get_object_or_404(Partner, pk=partner_id, account=request.user)
+    if request.method == "POST":
+        name = partner.name
+        partner_delete(partner=partner)
+        messages.success(request, _("%(name)s and their history were removed.") % {"name": name})
+        return redirect("home")
+    return render(request, "decompress/partner_confirm_delete.html", {"partner": partner})

@@ -1,0 +1,70 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from decompress.models import Partner
+
+
+class Severity(models.TextChoices):
+    # Red flags: urgent medical care now, before anything else.
+    EMERGENCY = "emergency", _("Emergency — seek urgent care")
+    # Contraindications: the stretch is not for this person.
+    BLOCK = "block", _("Block — not safe")
+    # Allowed only with a doctor's or physiotherapist's clearance.
+    CAUTION = "caution", _("Caution — needs professional clearance")
+
+
+class AppliesTo(models.TextChoices):
+    RECEIVER = "receiver", _("Person receiving the stretch")
+    HELPER = "helper", _("Helper")
+
+
+class Question(models.Model):
+    text = models.CharField(_("question"), max_length=300)
+    help_text = models.CharField(_("help text"), max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
+    applies_to = models.CharField(
+        _("applies to"), max_length=10, choices=AppliesTo.choices, default=AppliesTo.RECEIVER
+    )
+
+    class Meta:
+        ordering = ["applies_to", "position", "pk"]
+        verbose_name = _("screening question")
+        verbose_name_plural = _("screening questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Outcome(models.TextChoices):
+    CLEARED = "cleared", _("Cleared")
+    BLOCKED = "blocked", _("Blocked")
+    EMERGENCY = "emergency", _("Emergency")
+
+
+class Screening(models.Model):
+    """One completed questionnaire. Health data: only what the rules need, no free text.
+
+    `answered_yes` keeps, for each question answered yes, the question's id, text,
+    severity and applies_to as they read at the time, so an admin edit never changes
+    what a person was shown: [{"question": 3, "text": "...", "severity": "block",
+    "applies_to": "receiver"}, ...].
+    """
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="screenings")
+    created_at = models.DateTimeField(_("taken"), auto_now_add=True, db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    answered_yes = models.JSONField(_("answered yes"), default=list, blank=True)
+    caution_confirmed = models.BooleanField(
+        _("cleared by a doctor or physiotherapist"), default=False
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = ["created_at", "pk"]
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+
+    def __str__(self) -> str:
+        return f"{self.partner} · {self.get_outcome_display()} · {self.created_at:%Y-%m-%d}"
