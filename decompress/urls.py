@@ -1,12 +1,23 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from . import views
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    # Browsers and the admin ask for /favicon.ico whatever the page links to.
+    return HttpResponsePermanentRedirect(static("img/icon.svg"))
+
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("accounts/signup/", views.signup, name="signup"),
     path(
         "accounts/login/",
