@@ -1,0 +1,150 @@
+"""Security bars (DESIGN §9): ownership, CSRF, login throttling, headers."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import (
+    PASSWORD,
+    GuidedSessionFactory,
+    PartnerFactory,
+    ScreeningFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # staff-only; Django's own permission checks
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), namespace + (entry.name or "")
+
+
+def _object_urls() -> list[tuple[str, str]]:
+    """Every URL of ours that takes an object id, straight from the URLconf."""
+    found = []
+    for route, name in _patterns(get_resolver()):
+        params = re.findall(r"<int:(\w+)>", route)
+        if params:
+            found.append((route, name))
+    return found
+
+
+@pytest.fixture
+def foreign_objects():
+    """One of everything, owned by somebody else."""
+    partner = PartnerFactory(name="Someone else's partner")
+    screening = ScreeningFactory(partner=partner)
+    session = GuidedSessionFactory(partner=partner, screening=screening)
+    return {"partner_id": partner.pk, "screening_id": screening.pk, "session_id": session.pk}
+
+
+def test_the_urlconf_has_object_urls_to_check():
+    names = {name for _route, name in _object_urls()}
+    assert {"partner_edit", "partner_delete", "sessions:start"} <= names
+
+
+@pytest.mark.parametrize(("route", "name"), _object_urls())
+def test_another_accounts_object_answers_404(client_logged_in, foreign_objects, route, name):
+    kwargs = {}
+    for param in re.findall(r"<int:(\w+)>", route):
+        assert param in foreign_objects, (
+            f"{name} takes <{param}>: add a foreign object for it to this test"
+        )
+        kwargs[param] = foreign_objects[param]
+    url = reverse(name, kwargs=kwargs)
+    statuses = {
+        "GET": client_logged_in.get(url).status_code,
+        "POST": client_logged_in.post(url, {}).status_code,
+        "POST htmx": client_logged_in.post(url, {}, headers={"HX-Request": "true"}).status_code,
+    }
+    # 405 says nothing about the object; anything else must be 404, never 403 or 200.
+    assert set(statuses.values()) <= {404, 405}, f"{url}: {statuses}"
+    assert 404 in statuses.values(), f"{url}: {statuses}"
+
+
+def test_post_without_csrf_token_is_refused(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(reverse("partner_add"), {"name": "Robin"})
+    assert response.status_code == 403
+    assert not user.partners.exists()
+
+
+def test_htmx_post_with_csrf_header_is_accepted(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    page = client.get(reverse("partner_add"))
+    token = page.cookies["csrftoken"].value
+    # The page carries the token for htmx in data-hx-headers on <body>.
+    assert b"data-hx-headers" in page.content
+    response = client.post(
+        reverse("partner_add"),
+        {"name": "Robin"},
+        headers={"HX-Request": "true", "X-CSRFToken": token},
+    )
+    assert response.status_code == 302
+    assert user.partners.filter(name="Robin").exists()
+
+
+def test_login_is_throttled_after_repeated_failures(client):
+    user = UserFactory(username="robin")
+    statuses = [
+        client.post(reverse("login"), {"username": "robin", "password": "wrong"}).status_code
+        for _ in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]  # the fifth failure locks the username
+    locked = client.post(reverse("login"), {"username": "robin", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert b"Too many attempts" in locked.content
+    assert "_auth_user_id" not in client.session
+    # Another person's account is not affected.
+    UserFactory(username="sam")
+    assert (
+        client.post(reverse("login"), {"username": "sam", "password": PASSWORD}).status_code == 302
+    )
+    assert user.pk  # the locked account still exists, untouched
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_hsts_and_secure_cookies_when_https(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_production_settings_switch_on_https_protections(monkeypatch):
+    import importlib
+
+    import decompress.settings as module
+
+    monkeypatch.setenv("DJANGO_DEBUG", "0")
+    monkeypatch.delenv("DJANGO_HTTPS", raising=False)
+    prod = importlib.reload(module)
+    try:
+        assert prod.SESSION_COOKIE_SECURE and prod.CSRF_COOKIE_SECURE
+        assert prod.SECURE_HSTS_SECONDS >= 31_536_000
+        assert prod.SECURE_SSL_REDIRECT
+    finally:
+        monkeypatch.setenv("DJANGO_HTTPS", "0")
+        local = importlib.reload(module)
+        assert not local.SESSION_COOKIE_SECURE  # make run: plain HTTP, log-in works
