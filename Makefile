@@ -8,6 +8,9 @@ STAMP     := $(VENV)/.installed
 HOST      ?= 127.0.0.1
 PORT      ?= 8000
 PG_URL    ?= postgres://postgres@127.0.0.1:5432/test
+# Standards checkers nobody here wrote, from the npm registry (no browser or JRE download).
+NODE_DIR  := $(VENV)/node
+NODE_PKGS := vnu-jar@26.9.27 lighthouse@13.5.0
 export PYTHONDONTWRITEBYTECODE := 1
 
 # A Python >= 3.12: python3.13 / python3.12 on PATH (run, not just found: pyenv shims exist
@@ -22,7 +25,7 @@ for c in python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help run dev test test-sqlite test-postgres lint format bench chromium clean
+.PHONY: help run dev test lint format bench audit chromium checkers clean
 
 help:
 	@echo "make run    — set up and serve Decompress on http://$(HOST):$(PORT)"
@@ -85,7 +88,22 @@ chromium:
 	  echo "!!! BROWSER TESTS WILL BE SKIPPED. Install it with: sudo apt-get install chromium"; \
 	fi
 
-test: $(STAMP) chromium
+# The W3C Nu HTML checker (vnu-jar, on the machine's Java) and Lighthouse.
+checkers: $(NODE_DIR)/.installed
+$(NODE_DIR)/.installed: Makefile
+	@if ! command -v java >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's Java runtime for the HTML checker…"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null); fi
+	@if command -v npm >/dev/null && command -v java >/dev/null; then \
+	  npm install --prefix $(NODE_DIR) --no-audit --no-fund --ignore-scripts --loglevel=error $(NODE_PKGS) \
+	    && touch $@; \
+	elif [ "$$CI" = true ]; then \
+	  echo "CI=true: npm and java are needed for the HTML checker."; exit 1; \
+	else \
+	  echo "!!! npm or java missing: HTML VALIDATION TESTS WILL BE SKIPPED (install nodejs, npm, default-jre-headless)."; \
+	fi
+
+test: $(STAMP) chromium checkers
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run

@@ -1,0 +1,90 @@
+"""Every page's HTML validates with the W3C Nu checker (vnu-jar, installed by `make test`).
+
+Pages come from the URLconf, so a new view is checked without anyone remembering to add it:
+every route is fetched (with ids of objects the test account owns), and every full HTML
+page that answers 200 goes through the checker in one run.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import GuidedSessionFactory, PartnerFactory, ScreeningFactory
+from tests.test_security import _patterns
+
+VNU = Path(__file__).resolve().parents[1] / ".venv/node/node_modules/vnu-jar/build/dist/vnu.jar"
+
+pytestmark = pytest.mark.django_db
+
+
+def _checker_available() -> bool:
+    return VNU.exists() and shutil.which("java") is not None
+
+
+@pytest.fixture
+def owned(user):
+    partner = PartnerFactory(account=user, name="Robin")
+    screening = ScreeningFactory(partner=partner)
+    session = GuidedSessionFactory(partner=partner, screening=screening)
+    return {"partner_id": partner.pk, "screening_id": screening.pk, "session_id": session.pk}
+
+
+def _pages(client, owned) -> dict[str, str]:
+    from django.urls import get_resolver
+
+    pages = {}
+    for route, name in _patterns(get_resolver()):
+        if not name or "<path:" in route or "<slug:" in route or "<str:" in route:
+            continue
+        kwargs = {p: owned[p] for p in re.findall(r"<int:(\w+)>", route)}
+        url = reverse(name, kwargs=kwargs)
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        if not response.content.lstrip().lower().startswith(b"<!doctype html>"):
+            continue
+        pages[url] = response.content.decode()
+    return pages
+
+
+def test_every_page_is_valid_html(client, user, owned, tmp_path):
+    if not _checker_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but the Nu HTML checker (vnu-jar + java) is missing")
+        pytest.skip("vnu-jar or java missing: run `make checkers`")
+    anonymous = _pages(client, owned)
+    client.force_login(user)
+    logged_in = _pages(client, owned)
+    files = {}
+    for i, (url, html) in enumerate([*anonymous.items(), *logged_in.items()]):
+        path = tmp_path / f"page{i}.html"
+        path.write_text(html)
+        files[path.as_uri()] = url
+    assert len(files) >= 6, f"too few pages found to check: {sorted(files.values())}"
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, tmp_path.glob("*.html")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    problems = [
+        f"{files.get(m.get('url'), m.get('url'))} line {m.get('lastLine')}: {m['message']}"
+        for m in messages
+    ]
+    print(f"Nu HTML checker: {len(files)} pages checked")
+    assert problems == [], "\n".join(problems)
