@@ -29,6 +29,8 @@ class StepKind(models.TextChoices):
     PREPARE = "prepare", _("Prepare (read, then Ready)")
     LEAN = "lean", _("Lean (timed)")
     CHECK_IN = "check_in", _("Comfort check-in")
+    # The last step: after-session comfort, an optional note, the summary and the habits.
+    FINISH = "finish", _("Finish (after comfort, note, summary)")
 
 
 class Step(models.Model):

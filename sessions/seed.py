@@ -1,6 +1,96 @@
-"""The default routine (DESIGN §4). Called by a data migration and by tests."""
+"""The default routine (DESIGN §4). Called by a data migration and by tests.
+
+The wording is ours, written from the article's facts; staff can tune it in admin. Step
+text lives in the database (not in gettext catalogues) because admin edits must win.
+"""
+
+DEFAULT_ROUTINE_NAME = "Seated back decompression"
+
+DEFAULT_ROUTINE = {
+    "name": DEFAULT_ROUTINE_NAME,
+    "description": (
+        "A light, partner-assisted stretch for the back: the person receiving it sits on "
+        "the floor, the helper sits in a chair behind them and leans back a little to lift "
+        "through the arms. Gentle, short holds, and a comfort check after every one."
+    ),
+    "repetitions": 3,
+}
+
+DEFAULT_STEPS = [
+    {
+        "title": "Get into position",
+        "kind": "prepare",
+        "instruction": (
+            "Receiver: sit on the floor, tall and relaxed, with your legs crossed in a way "
+            "that feels easy.\n\n"
+            "Helper: sit in a steady chair without wheels, right behind them, with one leg "
+            "on each side of their hips. Keep your own back upright and your feet flat."
+        ),
+        "cue": "Get into position.",
+    },
+    {
+        "title": "Agree a stop signal, then rate comfort",
+        "kind": "check_in",
+        "instruction": (
+            'Agree how the receiver will say stop — a word such as "stop" or a tap on the '
+            "helper's knee. The helper stops the moment they hear or feel it.\n\n"
+            "Receiver: how comfortable is your back right now? This is your starting "
+            "rating; we compare every later rating with it."
+        ),
+        "cue": "Agree your stop signal.",
+    },
+    {
+        "title": "Connect your arms",
+        "kind": "prepare",
+        "instruction": (
+            "Helper: reach forward and link hands with the receiver, or slide your arms "
+            "under theirs for a secure hold.\n\n"
+            "Hold firmly but softly. Never tug or jerk; all the movement in the next step "
+            "comes from you leaning back slowly."
+        ),
+        "cue": "Link your arms.",
+    },
+    {
+        "title": "Gentle lean",
+        "kind": "lean",
+        "instruction": (
+            "Helper: lean back slowly while keeping the grip, so the receiver feels a light "
+            "lift through the arms and a lengthening along the spine.\n\n"
+            "Hold the lift while the receiver breathes, then come forward again gradually. "
+            "Light and relieving, never forceful. Receiver: say your stop signal at any "
+            "pain, tingling or numbness."
+        ),
+        "cue": "Lean back slowly.",
+        "lean_in_seconds": 3,
+        "hold_seconds": 5,
+        "release_seconds": 3,
+    },
+    {
+        "title": "Finish",
+        "kind": "finish",
+        "instruction": (
+            "Let go gently and sit quietly for a moment. Receiver: how comfortable is your "
+            "back now?\n\n"
+            "This stretch gives short-term relief. What helps the back over months is "
+            "everyday care: good posture when sitting and standing, a few minutes of "
+            "stretching each day, strength exercise, drinking enough water and easing "
+            "stress."
+        ),
+        "cue": "Well done. Let go gently.",
+    },
+]
 
 
 def seed_default_routine(routine_model=None, step_model=None) -> None:
-    # Placeholder until the guided-session issue writes the routine.
-    return None
+    """Create the default routine and its steps once; later calls change nothing."""
+    if routine_model is None or step_model is None:
+        from sessions.models import Routine, Step
+
+        routine_model = routine_model or Routine
+        step_model = step_model or Step
+
+    if routine_model.objects.filter(is_default=True).exists():
+        return
+    routine = routine_model.objects.create(is_default=True, **DEFAULT_ROUTINE)
+    for position, step in enumerate(DEFAULT_STEPS, start=1):
+        step_model.objects.create(routine=routine, position=position, **step)

@@ -1,0 +1,395 @@
+"""Guided-session rules (DESIGN §5) as plain functions: no HTTP, unit-tested directly.
+
+A session walks the snapshot in `GuidedSession.steps`. `position` is the current step
+index; on a lean step `repetition` is the current lean (1..repetitions) and
+`awaiting_check_in` is set once the lean has been released, until its comfort rating is
+recorded. Every write locks the session row, so double taps and concurrent requests
+serialise and a step can never be answered twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from decompress.models import Partner
+from screening.guard import screening_current
+
+from .models import CheckIn, GuidedSession, Routine, SessionState, StepKind, StopReason
+
+# Stop rules (DESIGN §5): a rating this low means the stretch is not helping today.
+LOW_COMFORT_LIMIT = 3
+COMFORT_MIN = 0
+COMFORT_MAX = 10
+NOTE_MAX_LENGTH = 1000
+
+# The reasons a person can give after pressing STOP ("skip" keeps NONE).
+USER_STOP_REASONS = (StopReason.PAIN, StopReason.DISCOMFORT, StopReason.OTHER, StopReason.NONE)
+
+
+class ScreeningRequired(Exception):
+    """The partner has no valid cleared screening: no session may start or continue."""
+
+
+class NoRoutine(Exception):
+    """No default routine with steps is installed."""
+
+
+class SessionClosed(Exception):
+    """The session is no longer active (completed, stopped or abandoned)."""
+
+
+class StaleStep(Exception):
+    """The request answers a step the session is not on (an old tab, say)."""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What the session page shows now."""
+
+    kind: str  # prepare, check_in, lean, lean_check_in, finish, summary, stopped, abandoned
+    step: dict | None
+    step_number: int
+    step_count: int
+    repetition: int
+    repetitions: int
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def _step_snapshot(step) -> dict:
+    return {
+        "title": step.title,
+        "instruction": step.instruction,
+        "cue": step.cue,
+        "kind": step.kind,
+        "lean_in_seconds": step.lean_in_seconds,
+        "hold_seconds": step.hold_seconds,
+        "release_seconds": step.release_seconds,
+    }
+
+
+def _enter_step(session: GuidedSession, index: int) -> None:
+    session.position = index
+    kind = session.steps[index]["kind"] if index < len(session.steps) else None
+    session.repetition = 1 if kind == StepKind.LEAN else 0
+    session.awaiting_check_in = False
+
+
+def _locked(session: GuidedSession) -> GuidedSession:
+    return GuidedSession.objects.select_for_update().get(pk=session.pk)
+
+
+def stop_rule_for(*, comfort: int | None, pain: bool, baseline: int | None) -> StopReason | None:
+    """The automatic stop reason for a check-in, or None to carry on.
+
+    Pain, tingling or numbness always stops; so does comfort of 3 or lower, and comfort
+    below the starting rating (the stretch should relieve, never worsen).
+    """
+    if pain:
+        return StopReason.PAIN_REPORTED
+    if comfort is not None and comfort <= LOW_COMFORT_LIMIT:
+        return StopReason.LOW_COMFORT
+    if comfort is not None and baseline is not None and comfort < baseline:
+        return StopReason.BELOW_BASELINE
+    return None
+
+
+def session_panel(*, session: GuidedSession) -> Panel:
+    steps = session.steps or []
+    step = steps[session.position] if session.position < len(steps) else None
+    if session.state == SessionState.COMPLETED:
+        kind = "summary"
+    elif session.state == SessionState.STOPPED:
+        kind = "stopped"
+    elif session.state == SessionState.ABANDONED:
+        kind = "abandoned"
+    elif step is None:
+        kind = "finish"
+    elif step["kind"] == StepKind.LEAN:
+        kind = "lean_check_in" if session.awaiting_check_in else "lean"
+    else:
+        kind = step["kind"]
+    return Panel(
+        kind=kind,
+        step=step,
+        step_number=min(session.position + 1, len(steps)),
+        step_count=len(steps),
+        repetition=session.repetition,
+        repetitions=session.repetitions,
+    )
+
+
+def session_active_for(*, partner: Partner, now: datetime | None = None) -> GuidedSession | None:
+    """The partner's session in progress, after lazily abandoning idle ones."""
+    session_abandon_idle(partner=partner, now=now)
+    return (
+        GuidedSession.objects.filter(partner=partner, state=SessionState.ACTIVE)
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+
+
+def session_start(
+    *, partner: Partner, routine: Routine | None = None, now: datetime | None = None
+) -> GuidedSession:
+    """Start (or return the already running) session for a partner with a valid screening."""
+    screening = screening_current(partner=partner)
+    if screening is None:
+        raise ScreeningRequired
+    existing = session_active_for(partner=partner, now=now)
+    if existing is not None:
+        return existing
+    if routine is None:
+        routine = Routine.objects.filter(is_default=True).order_by("pk").first()
+    if routine is None:
+        raise NoRoutine
+    steps = [_step_snapshot(step) for step in routine.steps.order_by("position", "pk")]
+    if not steps:
+        raise NoRoutine
+    with transaction.atomic():
+        session = GuidedSession(
+            partner=partner,
+            routine=routine,
+            screening=screening,
+            steps=steps,
+            repetitions=routine.repetitions,
+        )
+        _enter_step(session, 0)
+        session.save()
+    return session
+
+
+def session_abandon_idle(
+    *, partner: Partner | None = None, account=None, now: datetime | None = None
+) -> int:
+    """Mark active sessions idle longer than SESSION_ABANDON_MINUTES as abandoned.
+
+    Decided lazily whenever sessions are next loaded: no scheduler needed. The session
+    ends when it was last used, not when somebody noticed.
+    """
+    cutoff = _now(now) - timedelta(minutes=settings.SESSION_ABANDON_MINUTES)
+    sessions = GuidedSession.objects.filter(state=SessionState.ACTIVE, last_activity_at__lt=cutoff)
+    if partner is not None:
+        sessions = sessions.filter(partner=partner)
+    if account is not None:
+        sessions = sessions.filter(partner__account=account)
+    return sessions.update(state=SessionState.ABANDONED, ended_at=F("last_activity_at"))
+
+
+def session_abandon_if_idle(
+    *, session: GuidedSession, now: datetime | None = None
+) -> GuidedSession:
+    cutoff = _now(now) - timedelta(minutes=settings.SESSION_ABANDON_MINUTES)
+    if session.state == SessionState.ACTIVE and session.last_activity_at < cutoff:
+        GuidedSession.objects.filter(
+            pk=session.pk, state=SessionState.ACTIVE, last_activity_at__lt=cutoff
+        ).update(state=SessionState.ABANDONED, ended_at=F("last_activity_at"))
+        session.refresh_from_db()
+    return session
+
+
+def session_screening_valid(*, session: GuidedSession) -> bool:
+    """A session may only continue while its partner still has a valid cleared screening."""
+    return screening_current(partner=session.partner) is not None
+
+
+@transaction.atomic
+def session_advance(
+    *, session: GuidedSession, step_index: int, repetition: int, now: datetime | None = None
+) -> GuidedSession:
+    """ "Ready" on a prepare step, or "Done" after a lean's release.
+
+    The request names the step it answers; a repeat (double tap) changes nothing.
+    """
+    session = _locked(session)
+    if session.state != SessionState.ACTIVE:
+        raise SessionClosed
+    if (step_index, repetition) != (session.position, session.repetition):
+        return session
+    kind = session.steps[session.position]["kind"]
+    if kind == StepKind.PREPARE:
+        _enter_step(session, session.position + 1)
+    elif kind == StepKind.LEAN and not session.awaiting_check_in:
+        session.awaiting_check_in = True
+    else:
+        return session  # check-ins and the finish step move on by their own forms
+    session.last_activity_at = _now(now)
+    session.save()
+    return session
+
+
+def _expected_check_in(session: GuidedSession) -> tuple[int, int] | None:
+    step = session.steps[session.position] if session.position < len(session.steps) else None
+    if step is None:
+        return None
+    if step["kind"] == StepKind.CHECK_IN:
+        return (session.position, 0)
+    if step["kind"] == StepKind.LEAN and session.awaiting_check_in:
+        return (session.position, session.repetition)
+    return None
+
+
+def _validate_comfort(comfort: int | None, pain: bool) -> None:
+    if comfort is None and not pain:
+        raise ValueError("A check-in needs a comfort rating or the pain button.")
+    if comfort is not None and not COMFORT_MIN <= comfort <= COMFORT_MAX:
+        raise ValueError("Comfort must be between 0 and 10.")
+
+
+def _lowest(current: int | None, comfort: int | None) -> int | None:
+    if comfort is None:
+        return current
+    return comfort if current is None else min(current, comfort)
+
+
+@transaction.atomic
+def session_record_check_in(
+    *,
+    session: GuidedSession,
+    step_index: int,
+    repetition: int,
+    comfort: int | None,
+    pain: bool = False,
+    now: datetime | None = None,
+) -> GuidedSession:
+    """Record one comfort check-in and apply the stop rules.
+
+    Idempotent: if this step and repetition already has a rating (a double tap, or two
+    requests at once), nothing is written and the session is returned as it stands, so
+    both requests show the same panel.
+    """
+    _validate_comfort(comfort, pain)
+    session = _locked(session)
+    if CheckIn.objects.filter(
+        session=session, step_index=step_index, repetition=repetition
+    ).exists():
+        return session
+    if session.state != SessionState.ACTIVE:
+        raise SessionClosed
+    if _expected_check_in(session) != (step_index, repetition):
+        raise StaleStep
+    try:
+        with transaction.atomic():
+            CheckIn.objects.create(
+                session=session,
+                step_index=step_index,
+                repetition=repetition,
+                comfort=comfort,
+                pain=pain,
+            )
+    except IntegrityError:
+        # The unique constraint caught a concurrent duplicate: the first one wins.
+        session.refresh_from_db()
+        return session
+
+    is_baseline = session.steps[step_index]["kind"] == StepKind.CHECK_IN
+    if is_baseline and session.baseline_comfort is None and comfort is not None:
+        session.baseline_comfort = comfort
+    session.lowest_comfort = _lowest(session.lowest_comfort, comfort)
+    baseline = None if is_baseline else session.baseline_comfort
+    reason = stop_rule_for(comfort=comfort, pain=pain, baseline=baseline)
+    moment = _now(now)
+    if reason is not None:
+        session.state = SessionState.STOPPED
+        session.stop_reason = reason
+        session.ended_at = moment
+    elif is_baseline or session.repetition >= session.repetitions:
+        _enter_step(session, session.position + 1)
+    else:
+        session.repetition += 1
+        session.awaiting_check_in = False
+    session.last_activity_at = moment
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_stop(
+    *, session: GuidedSession, reason: str = StopReason.NONE, now: datetime | None = None
+) -> GuidedSession:
+    """STOP: always allowed, never refused. Ends an active session as stopped.
+
+    On a session that has already ended nothing changes.
+    """
+    if reason not in USER_STOP_REASONS:
+        raise ValueError(f"Unknown stop reason {reason!r}")
+    session = _locked(session)
+    if session.state == SessionState.ACTIVE:
+        moment = _now(now)
+        session.state = SessionState.STOPPED
+        session.stop_reason = reason
+        session.ended_at = moment
+        session.last_activity_at = moment
+        session.save()
+    return session
+
+
+@transaction.atomic
+def session_stop_reason_record(*, session: GuidedSession, reason: str) -> GuidedSession:
+    """The reason given after STOP. Never overwrites a reason set by the stop rules."""
+    if reason not in USER_STOP_REASONS:
+        raise ValueError(f"Unknown stop reason {reason!r}")
+    session = _locked(session)
+    if session.state != SessionState.STOPPED:
+        raise SessionClosed
+    if session.stop_reason in USER_STOP_REASONS:
+        session.stop_reason = reason
+        session.save(update_fields=["stop_reason"])
+    return session
+
+
+@transaction.atomic
+def session_finish(
+    *,
+    session: GuidedSession,
+    step_index: int,
+    comfort: int,
+    note: str = "",
+    now: datetime | None = None,
+) -> GuidedSession:
+    """The finish step: after-session comfort and an optional note; the session completes."""
+    _validate_comfort(comfort, False)
+    note = note.strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValueError("The note is too long.")
+    session = _locked(session)
+    if (
+        session.state == SessionState.COMPLETED
+        and CheckIn.objects.filter(session=session, step_index=step_index, repetition=0).exists()
+    ):
+        return session  # a double tap on Finish
+    if session.state != SessionState.ACTIVE:
+        raise SessionClosed
+    if session_panel(session=session).kind != "finish" or step_index != session.position:
+        raise StaleStep
+    CheckIn.objects.create(session=session, step_index=step_index, repetition=0, comfort=comfort)
+    moment = _now(now)
+    session.after_comfort = comfort
+    session.lowest_comfort = _lowest(session.lowest_comfort, comfort)
+    session.note = note
+    session.state = SessionState.COMPLETED
+    session.ended_at = moment
+    session.last_activity_at = moment
+    session.save()
+    return session
+
+
+def session_relief(*, session: GuidedSession) -> int | None:
+    """After minus before: positive is relief."""
+    if session.baseline_comfort is None or session.after_comfort is None:
+        return None
+    return session.after_comfort - session.baseline_comfort
+
+
+def session_duration(*, session: GuidedSession) -> timedelta | None:
+    if session.ended_at is None:
+        return None
+    return session.ended_at - session.started_at

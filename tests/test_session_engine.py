@@ -1,0 +1,239 @@
+"""Guided-session rules, tested without HTTP."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from screening.models import Outcome
+from sessions.engine import (
+    ScreeningRequired,
+    SessionClosed,
+    StaleStep,
+    session_abandon_idle,
+    session_abandon_if_idle,
+    session_active_for,
+    session_advance,
+    session_finish,
+    session_panel,
+    session_record_check_in,
+    session_relief,
+    session_start,
+    session_stop,
+    session_stop_reason_record,
+    stop_rule_for,
+)
+from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StopReason
+from sessions.seed import seed_default_routine
+from tests.factories import PartnerFactory, ScreeningFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cleared_partner():
+    seed_default_routine()
+    partner = PartnerFactory()
+    ScreeningFactory(partner=partner)
+    return partner
+
+
+def advance(session):
+    return session_advance(
+        session=session, step_index=session.position, repetition=session.repetition
+    )
+
+
+def check_in(session, comfort, pain=False):
+    return session_record_check_in(
+        session=session,
+        step_index=session.position,
+        repetition=session.repetition,
+        comfort=comfort,
+        pain=pain,
+    )
+
+
+def walk_to_first_lean(partner, baseline=6):
+    session = session_start(partner=partner)
+    session = advance(session)  # positioning → stop signal and baseline
+    session = check_in(session, baseline)
+    session = advance(session)  # arm connection → lean
+    return session
+
+
+def test_seed_is_idempotent_and_matches_the_default_routine(db):
+    seed_default_routine()
+    seed_default_routine()
+    routine = Routine.objects.get(is_default=True)
+    kinds = list(routine.steps.order_by("position").values_list("kind", flat=True))
+    assert kinds == ["prepare", "check_in", "prepare", "lean", "finish"]
+    lean = routine.steps.get(kind="lean")
+    assert (lean.lean_in_seconds, lean.hold_seconds, lean.release_seconds) == (3, 5, 3)
+    assert routine.repetitions == 3
+    assert Routine.objects.filter(is_default=True).count() == 1
+
+
+def test_start_needs_a_valid_cleared_screening(db):
+    seed_default_routine()
+    partner = PartnerFactory()
+    with pytest.raises(ScreeningRequired):
+        session_start(partner=partner)
+    ScreeningFactory(partner=partner, outcome=Outcome.BLOCKED)
+    with pytest.raises(ScreeningRequired):
+        session_start(partner=partner)
+    old = ScreeningFactory(partner=partner)
+    type(old).objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
+    with pytest.raises(ScreeningRequired):
+        session_start(partner=partner)
+    assert not GuidedSession.objects.exists()
+
+
+def test_start_snapshots_the_steps_and_reuses_a_running_session(cleared_partner):
+    session = session_start(partner=cleared_partner)
+    assert [s["title"] for s in session.steps][0] == "Get into position"
+    assert session.repetitions == 3
+    assert session_panel(session=session).kind == "prepare"
+    assert session_start(partner=cleared_partner).pk == session.pk
+    assert GuidedSession.objects.count() == 1
+
+
+def test_a_whole_session_records_every_rating_and_completes(cleared_partner):
+    session = walk_to_first_lean(cleared_partner, baseline=5)
+    for lean, rating in enumerate([6, 7, 8], start=1):
+        panel = session_panel(session=session)
+        assert (panel.kind, panel.repetition, panel.step_number) == ("lean", lean, 4)
+        session = advance(session)  # released
+        assert session_panel(session=session).kind == "lean_check_in"
+        session = check_in(session, rating)
+    assert session_panel(session=session).kind == "finish"
+    session = session_finish(session=session, step_index=session.position, comfort=9, note=" ok ")
+    assert session.state == SessionState.COMPLETED
+    assert session.note == "ok"
+    assert session_relief(session=session) == 4
+    assert session.lowest_comfort == 5
+    ratings = list(
+        CheckIn.objects.filter(session=session).values_list("step_index", "repetition", "comfort")
+    )
+    assert ratings == [(1, 0, 5), (3, 1, 6), (3, 2, 7), (3, 3, 8), (4, 0, 9)]
+
+
+def test_double_tap_on_ready_advances_once(cleared_partner):
+    session = session_start(partner=cleared_partner)
+    first = session_advance(session=session, step_index=0, repetition=0)
+    second = session_advance(session=session, step_index=0, repetition=0)
+    assert first.position == second.position == 1
+
+
+def test_check_in_is_idempotent(cleared_partner):
+    session = walk_to_first_lean(cleared_partner)
+    session = advance(session)
+    once = session_record_check_in(
+        session=session, step_index=3, repetition=1, comfort=7, pain=False
+    )
+    twice = session_record_check_in(
+        session=session, step_index=3, repetition=1, comfort=2, pain=False
+    )
+    assert once.repetition == twice.repetition == 2
+    assert twice.state == SessionState.ACTIVE
+    assert CheckIn.objects.get(session=session, step_index=3, repetition=1).comfort == 7
+
+
+@pytest.mark.parametrize(
+    ("comfort", "pain", "reason"),
+    [
+        (3, False, StopReason.LOW_COMFORT),
+        (0, False, StopReason.LOW_COMFORT),
+        (5, False, StopReason.BELOW_BASELINE),
+        (None, True, StopReason.PAIN_REPORTED),
+        (9, True, StopReason.PAIN_REPORTED),
+    ],
+)
+def test_stop_rules_stop_the_session(cleared_partner, comfort, pain, reason):
+    session = walk_to_first_lean(cleared_partner, baseline=6)
+    session = advance(session)
+    session = check_in(session, comfort, pain=pain)
+    assert session.state == SessionState.STOPPED
+    assert session.stop_reason == reason
+    assert session.ended_at is not None
+    assert session_panel(session=session).kind == "stopped"
+
+
+def test_stop_rule_function():
+    assert stop_rule_for(comfort=4, pain=False, baseline=4) is None
+    assert stop_rule_for(comfort=4, pain=False, baseline=5) == StopReason.BELOW_BASELINE
+    assert stop_rule_for(comfort=3, pain=False, baseline=None) == StopReason.LOW_COMFORT
+    assert stop_rule_for(comfort=10, pain=True, baseline=None) == StopReason.PAIN_REPORTED
+
+
+def test_low_or_painful_baseline_stops_before_any_lean(cleared_partner):
+    session = session_start(partner=cleared_partner)
+    session = advance(session)
+    session = check_in(session, 2)
+    assert (session.state, session.stop_reason) == (SessionState.STOPPED, StopReason.LOW_COMFORT)
+
+
+def test_user_stop_from_every_step_kind_then_reason(cleared_partner):
+    stops = []
+    for steps_forward in range(5):
+        session = session_start(partner=cleared_partner)
+        for _ in range(steps_forward):
+            panel = session_panel(session=session)
+            session = check_in(session, 7) if "check_in" in panel.kind else advance(session)
+        stops.append(session_panel(session=session).kind)
+        session = session_stop(session=session)
+        assert (session.state, session.stop_reason) == (SessionState.STOPPED, StopReason.NONE)
+        session = session_stop_reason_record(session=session, reason=StopReason.DISCOMFORT)
+        assert session.stop_reason == StopReason.DISCOMFORT
+    assert stops == ["prepare", "check_in", "prepare", "lean", "lean_check_in"]
+
+
+def test_stop_reason_never_overwrites_an_automatic_stop(cleared_partner):
+    session = walk_to_first_lean(cleared_partner)
+    session = advance(session)
+    session = check_in(session, None, pain=True)
+    session = session_stop(session=session)
+    session = session_stop_reason_record(session=session, reason=StopReason.OTHER)
+    assert session.stop_reason == StopReason.PAIN_REPORTED
+
+
+def test_finished_session_refuses_new_writes(cleared_partner):
+    session = walk_to_first_lean(cleared_partner)
+    session = session_stop(session=session)
+    with pytest.raises(SessionClosed):
+        advance(session)
+    with pytest.raises(SessionClosed):
+        session_record_check_in(session=session, step_index=3, repetition=1, comfort=7)
+    with pytest.raises(SessionClosed):
+        session_finish(session=session, step_index=4, comfort=7)
+    assert CheckIn.objects.filter(session=session).count() == 1
+
+
+def test_check_in_for_the_wrong_step_is_refused(cleared_partner):
+    session = walk_to_first_lean(cleared_partner)
+    with pytest.raises(StaleStep):  # the lean has not been released yet
+        session_record_check_in(session=session, step_index=3, repetition=1, comfort=7)
+    with pytest.raises(ValueError):
+        session_record_check_in(session=session, step_index=3, repetition=1, comfort=11)
+    assert CheckIn.objects.filter(session=session).count() == 1
+
+
+def test_idle_session_is_abandoned_lazily(cleared_partner, settings):
+    settings.SESSION_ABANDON_MINUTES = 30
+    session = session_start(partner=cleared_partner)
+    later = timezone.now() + timedelta(minutes=29)
+    assert session_abandon_if_idle(session=session, now=later).state == SessionState.ACTIVE
+    much_later = timezone.now() + timedelta(minutes=31)
+    session = session_abandon_if_idle(session=session, now=much_later)
+    assert session.state == SessionState.ABANDONED
+    assert session.ended_at == session.last_activity_at
+    assert session_panel(session=session).kind == "abandoned"
+
+
+def test_abandon_idle_for_an_account_and_new_start(cleared_partner):
+    session = session_start(partner=cleared_partner)
+    later = timezone.now() + timedelta(minutes=31)
+    assert session_abandon_idle(account=cleared_partner.account, now=later) == 1
+    assert session_active_for(partner=cleared_partner) is None
+    fresh = session_start(partner=cleared_partner)
+    assert fresh.pk != session.pk
