@@ -1,0 +1,243 @@
+"""make bench: throughput and latency of the hot endpoints, as ratios of /healthz.
+
+Starts gunicorn (production settings, 2 sync workers) on a fresh SQLite file — or on
+PostgreSQL when DATABASE_URL is set —, seeds it (bench/seed.py), drives each endpoint in
+turn with Locust (headless, FastHttpUser) for a fixed time, then counts SQL queries per
+page at 10 and 10,000 sessions and the bytes of a first session-page load. Prints a table
+and writes it to bench/results/latest.md. Targets are reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+RESULTS = ROOT / "bench" / "results"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
+USERS = int(os.environ.get("BENCH_USERS", "16"))
+HISTORY_USERS = 8
+
+# (endpoint, users, target text, target ratio of /healthz or None)
+ENDPOINTS = [
+    ("healthz", USERS, "reference", None),
+    ("check_in", USERS, "≥ 25 % of /healthz", 0.25),
+    ("advance", USERS, "≥ 25 % of /healthz", 0.25),
+    ("history_list", HISTORY_USERS, "p95 ≤ 50 ms at 8 users", None),
+    ("history_detail", USERS, "—", None),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(cmd: list[str], env: dict, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kw)
+
+
+def wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer at {url}")
+
+
+def locust(endpoint: str, users: int, host: str, env: dict, workdir: Path) -> dict:
+    prefix = workdir / endpoint
+    run(
+        [
+            str(VENV_BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--only-summary",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(users),
+            "--run-time",
+            f"{SECONDS}s",
+            "--stop-timeout",
+            "5",
+            "--host",
+            host,
+            "--csv",
+            str(prefix),
+            "--loglevel",
+            "WARNING",
+        ],
+        {**env, "BENCH_ENDPOINT": endpoint},
+        stdout=subprocess.DEVNULL,
+    )
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["Name"] == endpoint:
+                return {
+                    "requests": int(row["Request Count"]),
+                    "failures": int(row["Failure Count"]),
+                    "rps": float(row["Requests/s"]),
+                    "p50": float(row["50%"]),
+                    "p95": float(row["95%"]),
+                    "p99": float(row["99%"]),
+                }
+    raise SystemExit(f"no Locust figures for {endpoint}")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix="decompress-bench-"))
+    engine = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite (WAL)"
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DECOMPRESS_DATA_DIR": str(workdir),
+        "BENCH_POOLS": str(workdir / "pools.json"),
+        "PYTHONPATH": str(ROOT),
+    }
+    py = str(VENV_BIN / "python")
+    if os.environ.get("DATABASE_URL"):
+        run([py, "manage.py", "flush", "--noinput"], env, stdout=subprocess.DEVNULL)
+    print(f"Database: {engine}; migrating and seeding (takes a minute)…", flush=True)
+    run([py, "manage.py", "migrate", "--noinput", "-v0"], env)
+    run([py, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    run([py, str(ROOT / "bench" / "seed.py")], env)
+
+    port = free_port()
+    host = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "decompress.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        wait_until_up(f"{host}/healthz")
+        figures = {}
+        for endpoint, users, _target, _ratio in ENDPOINTS:
+            print(f"  {endpoint}: {users} users for {SECONDS} s…", flush=True)
+            figures[endpoint] = locust(endpoint, users, host, env, workdir)
+        first_load = json.loads(
+            subprocess.run(
+                [py, str(ROOT / "bench" / "pages.py"), "first-load", host],
+                env=env,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
+    queries = json.loads(
+        subprocess.run(
+            [py, str(ROOT / "bench" / "pages.py"), "queries"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    report = render(figures, queries, first_load, engine, time.monotonic() - started)
+    print(report)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.md").write_text(report)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def render(figures: dict, queries: dict, first_load: dict, engine: str, took: float) -> str:
+    base = figures["healthz"]["rps"] or 1.0
+    lines = [
+        "# Decompress benchmark",
+        "",
+        f"- Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M UTC}",
+        f"- Machine: {machine()}",
+        f"- Server: gunicorn, 2 sync workers, production settings; database {engine}",
+        f"- Load: Locust headless (FastHttpUser), {SECONDS} s per endpoint, same run; "
+        f"history list at {HISTORY_USERS} users, others at {USERS}",
+        f"- Data: one account with 10,000 sessions, 50 more accounts; run took {took:.0f} s",
+        "",
+        "| endpoint | users | req/s | p50 ms | p95 ms | p99 ms | errors | ratio of /healthz "
+        "| target | met |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for endpoint, users, target, ratio_target in ENDPOINTS:
+        f = figures[endpoint]
+        ratio = f["rps"] / base
+        if ratio_target is not None:
+            met = "yes" if ratio >= ratio_target else "no"
+        elif endpoint == "history_list":
+            met = "yes" if f["p95"] <= 50 else "no"
+        else:
+            met = "—"
+        lines.append(
+            f"| {endpoint} | {users} | {f['rps']:.0f} | {f['p50']:.0f} | {f['p95']:.0f} "
+            f"| {f['p99']:.0f} | {f['failures']} | {ratio:.0%} | {target} | {met} |"
+        )
+    lines += ["", "## SQL queries per page (10 vs 10,000 sessions; must be equal)", ""]
+    lines += ["| page | 10 sessions | 10,000 sessions | equal |", "| --- | ---: | ---: | --- |"]
+    for page, (small, big) in queries.items():
+        lines.append(f"| {page} | {small} | {big} | {'yes' if small == big else 'NO'} |")
+    total = sum(first_load["bytes"].values())
+    verdict = "met" if total <= 51_200 else "NOT met"
+    lines += [
+        "",
+        "## First load of the session page (transferred, compressed where served so)",
+        "",
+        "| resource | bytes |",
+        "| --- | ---: |",
+        *[f"| {name} | {size:,} |" for name, size in first_load["bytes"].items()],
+        f"| **total** | **{total:,}** (target ≤ 51,200: {verdict}) |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
