@@ -19,8 +19,22 @@ class AppliesTo(models.TextChoices):
 
 
 class Question(models.Model):
+    # A stable key for the default questions, so re-running the seed never duplicates them
+    # even after staff reword a question. Blank for questions added in admin.
+    slug = models.SlugField(_("key"), max_length=60, blank=True, editable=False)
     text = models.CharField(_("question"), max_length=300)
-    help_text = models.CharField(_("help text"), max_length=500, blank=True)
+    help_text = models.CharField(
+        _("help text"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown under the question: examples or plain words for medical terms."),
+    )
+    reason = models.CharField(
+        _("why it matters"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown on the result page when this question is answered yes."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("active"), default=True)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
@@ -32,6 +46,11 @@ class Question(models.Model):
         ordering = ["applies_to", "position", "pk"]
         verbose_name = _("screening question")
         verbose_name_plural = _("screening questions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=~models.Q(slug=""), name="question_slug_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -47,9 +66,9 @@ class Screening(models.Model):
     """One completed questionnaire. Health data: only what the rules need, no free text.
 
     `answered_yes` keeps, for each question answered yes, the question's id, text,
-    severity and applies_to as they read at the time, so an admin edit never changes
-    what a person was shown: [{"question": 3, "text": "...", "severity": "block",
-    "applies_to": "receiver"}, ...].
+    severity, applies_to and reason as they read at the time, so an admin edit never
+    changes what a person was shown: [{"question": 3, "text": "...", "severity": "block",
+    "applies_to": "receiver", "reason": "..."}, ...].
     """
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="screenings")

@@ -1,0 +1,53 @@
+from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .models import Question, Screening
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ("text", "severity", "applies_to", "position", "active")
+    list_display_links = ("text",)
+    list_editable = ("position", "active")
+    list_filter = ("severity", "applies_to", "active")
+    search_fields = ("text", "help_text", "reason")
+    ordering = ("position", "pk")
+    readonly_fields = ("slug",)
+    fields = ("text", "help_text", "reason", "severity", "applies_to", "position", "active", "slug")
+
+
+@admin.register(Screening)
+class ScreeningAdmin(admin.ModelAdmin):
+    """Health records: staff may review them, never alter or delete them here."""
+
+    list_display = ("partner", "account", "outcome", "created_at", "caution_confirmed")
+    list_filter = ("outcome", "caution_confirmed")
+    list_select_related = ("partner__account",)
+    search_fields = ("partner__name", "partner__account__username")
+    date_hierarchy = "created_at"
+    fields = ("partner", "created_at", "outcome", "answers_as_shown", "caution_confirmed")
+    readonly_fields = fields
+
+    @admin.display(description=_("account"), ordering="partner__account__username")
+    def account(self, obj: Screening) -> str:
+        return obj.partner.account.get_username()
+
+    @admin.display(description=_("answered yes (as shown then)"))
+    def answers_as_shown(self, obj: Screening) -> str:
+        if not obj.answered_yes:
+            return _("No question answered yes.")
+        return format_html_join(
+            "\n",
+            "<p>{} <strong>({})</strong></p>",
+            ((a.get("text", ""), a.get("severity", "")) for a in obj.answered_yes),
+        )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
