@@ -6,7 +6,8 @@ import os
 import re
 from pathlib import Path
 
-from locust import task
+import requests
+from locust import events, task
 from locust.contrib.fasthttp import FastHttpUser
 
 ENDPOINT = os.environ.get("BENCH_ENDPOINT", "healthz")
@@ -23,30 +24,40 @@ ACCOUNT = {
 }
 
 
+def log_in(host: str, username: str) -> tuple[str, str]:
+    """One log-in per run (password hashing is slow on purpose): a cookie header + CSRF."""
+    http = requests.Session()
+    page = http.get(f"{host}/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    http.post(
+        f"{host}/accounts/login/",
+        data={"username": username, "password": POOLS["password"], "csrfmiddlewaretoken": token},
+    )
+    home = http.get(f"{host}/")
+    csrf = re.search(r'"X-CSRFToken": "([^"]+)"', home.text).group(1)
+    cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
+    return cookie, csrf
+
+
+AUTH: dict[str, str] = {}
+
+
+@events.test_start.add_listener
+def _log_in_once(environment, **kwargs) -> None:
+    if ENDPOINT in ACCOUNT:
+        AUTH["cookie"], AUTH["csrf"] = log_in(environment.host, ACCOUNT[ENDPOINT])
+
+
 class Partner(FastHttpUser):
     def on_start(self) -> None:
-        self.csrf = ""
-        if ENDPOINT not in ACCOUNT:
-            return
-        page = self.client.get("/accounts/login/", name="login")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        self.client.post(
-            "/accounts/login/",
-            data={
-                "username": ACCOUNT[ENDPOINT],
-                "password": POOLS["password"],
-                "csrfmiddlewaretoken": token,
-            },
-            name="login",
-        )
-        home = self.client.get("/", name="login")
-        self.csrf = re.search(r'"X-CSRFToken": "([^"]+)"', home.text).group(1)
+        self.headers = {"Cookie": AUTH["cookie"]} if AUTH else {}
+        self.csrf = AUTH.get("csrf", "")
 
     def _htmx_post(self, url: str, data: dict) -> None:
         self.client.post(
             url,
             data=data,
-            headers={"HX-Request": "true", "X-CSRFToken": self.csrf},
+            headers={**self.headers, "HX-Request": "true", "X-CSRFToken": self.csrf},
             name=ENDPOINT,
         )
 
@@ -65,6 +76,6 @@ class Partner(FastHttpUser):
                 {"step_index": POOLS["prepare_index"], "repetition": 0},
             )
         elif ENDPOINT == "history_list":
-            self.client.get("/history/", name=ENDPOINT)
+            self.client.get("/history/", headers=self.headers, name=ENDPOINT)
         elif ENDPOINT == "history_detail":
-            self.client.get(f"/history/{next(DETAIL_IDS)}/", name=ENDPOINT)
+            self.client.get(f"/history/{next(DETAIL_IDS)}/", headers=self.headers, name=ENDPOINT)

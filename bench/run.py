@@ -49,7 +49,11 @@ def free_port() -> int:
 
 
 def run(cmd: list[str], env: dict, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kw)
+    try:
+        return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kw)
+    except subprocess.CalledProcessError as error:
+        print(error.stdout or "", error.stderr or "", sep="\n", file=sys.stderr)
+        raise
 
 
 def wait_until_up(url: str, timeout: float = 30) -> None:
@@ -89,7 +93,8 @@ def locust(endpoint: str, users: int, host: str, env: dict, workdir: Path) -> di
             "WARNING",
         ],
         {**env, "BENCH_ENDPOINT": endpoint},
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
     with open(f"{prefix}_stats.csv", newline="") as handle:
         for row in csv.DictReader(handle):
