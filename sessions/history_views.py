@@ -1,10 +1,214 @@
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from decompress.models import Partner
+
+from .history import (
+    account_delete,
+    duration_display,
+    export_csv_stream,
+    export_filename,
+    export_json_stream,
+    history_rows,
+    history_session,
+    history_sessions,
+    partner_trend_points,
+    partner_weekly_counts,
+    relief_of,
+    session_delete,
+    session_duration,
+    session_note_set,
+    session_outcome,
+    session_outcome_label,
+    session_timeline,
+    trend_chart,
+    trend_summary,
+)
+from .history_forms import AccountDeleteForm, HistoryFilterForm, NoteForm
+
+PAGE_SIZE = 25
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _first_shown(value: str | None, default: int) -> int:
+    try:
+        return min(max(int(value or default), 1), default)
+    except ValueError:
+        return default
 
 
 @login_required
 @require_GET
-def session_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "sessions/history_list.html", {})
+def session_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = HistoryFilterForm(request.GET or None, account=request.user)
+    partner, outcome = None, ""
+    if form.is_bound and form.is_valid():
+        partner, outcome = form.cleaned_data["partner"], form.cleaned_data["outcome"]
+    sessions = history_sessions(account=request.user, partner=partner, outcome=outcome)
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = {
+        key: value
+        for key, value in (("partner", partner.pk if partner else ""), ("outcome", outcome))
+        if value
+    }
+    context = {
+        "form": form,
+        "page": page,
+        "rows": history_rows(sessions=page.object_list),
+        "filtered": bool(filters),
+        "query": urlencode(filters),
+        # The first row on screen: after "load older sessions" the page keeps earlier rows.
+        "first_shown": _first_shown(request.GET.get("first"), page.start_index()),
+    }
+    template = "sessions/history_list.html"
+    if request.htmx:
+        template += "#history-rows"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _detail_context(session, note_form: NoteForm) -> dict:
+    outcome = session_outcome(session=session)
+    return {
+        "session": session,
+        "outcome": outcome,
+        "outcome_label": session_outcome_label(outcome=outcome, stop_reason=session.stop_reason),
+        "duration": duration_display(session_duration(session=session)),
+        "relief": relief_of(baseline=session.baseline_comfort, after=session.after_comfort),
+        "timeline": session_timeline(session=session),
+        "note_form": note_form,
+    }
+
+
+@login_required
+@require_GET
+def session_detail(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
+    session = get_object_or_404(history_session(account=request.user, session_id=session_id))
+    form = NoteForm(initial={"note": session.note})
+    return render(request, "sessions/history_detail.html", _detail_context(session, form))
+
+
+@login_required
+@require_POST
+def session_note(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
+    session = get_object_or_404(history_session(account=request.user, session_id=session_id))
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        session_note_set(session=session, note=form.cleaned_data["note"])
+        if not request.htmx:
+            messages.success(request, _("Note saved."))
+            return redirect("history:detail", session_id=session.pk)
+        form = NoteForm(initial={"note": session.note})
+        context = {**_detail_context(session, form), "note_saved": True}
+        return render(request, "sessions/history_detail.html#note", context)
+    template = "sessions/history_detail.html"
+    if request.htmx:
+        template += "#note"
+    return render(request, template, _detail_context(session, form), status=422)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_delete_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_object_or_404(
+        history_session(account=request.user, session_id=session_id).defer("steps")
+    )
+    if request.method == "POST":
+        session_delete(session=session)
+        messages.success(request, _("The session was deleted."))
+        return redirect("history:list")
+    outcome = session_outcome(session=session)
+    context = {
+        "session": session,
+        "outcome_label": session_outcome_label(outcome=outcome, stop_reason=session.stop_reason),
+    }
+    return render(request, "sessions/history_confirm_delete.html", context)
+
+
+@login_required
+@require_GET
+def trends_index(request: HttpRequest) -> HttpResponse:
+    partners = list(Partner.objects.filter(account=request.user))
+    if len(partners) == 1:
+        return redirect("history:trends", partner_id=partners[0].pk)
+    return render(request, "sessions/history_trends_index.html", {"partners": partners})
+
+
+@login_required
+@require_GET
+def trends(request: HttpRequest, partner_id: int) -> HttpResponse:
+    partners = list(Partner.objects.filter(account=request.user))
+    partner = next((p for p in partners if p.pk == partner_id), None)
+    if partner is None:
+        raise Http404
+    points = partner_trend_points(partner=partner)
+    context = {
+        "partner": partner,
+        "partners": partners,
+        "chart": trend_chart(points=points),
+        "weeks": partner_weekly_counts(partner=partner),
+        "summary": trend_summary(points=points),
+    }
+    return render(request, "sessions/history_trends.html", context)
+
+
+def _attachment(stream, *, content_type: str, extension: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(stream, content_type=content_type)
+    filename = export_filename(extension=extension)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    return _attachment(
+        export_csv_stream(account=request.user),
+        content_type="text/csv; charset=utf-8",
+        extension="csv",
+    )
+
+
+@login_required
+@require_GET
+def export_json(request: HttpRequest) -> StreamingHttpResponse:
+    return _attachment(
+        export_json_stream(account=request.user),
+        content_type="application/json; charset=utf-8",
+        extension="json",
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete_view(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None, account=request.user)
+    if request.method == "POST" and form.is_valid():
+        account_delete(account=request.user)
+        logout(request)
+        messages.success(request, _("Your account and all its data were deleted."))
+        return redirect(reverse("login"))
+    status = 422 if request.method == "POST" else 200
+    context = {
+        "form": form,
+        "partners": list(Partner.objects.filter(account=request.user)),
+        "session_count": history_sessions(account=request.user).count(),
+    }
+    return render(request, "sessions/history_account_delete.html", context, status=status)

@@ -1,0 +1,228 @@
+"""Realistic past sessions for the history tests: a step snapshot and check-ins at set times."""
+
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from datetime import datetime, timedelta
+from unittest import mock
+
+from django.utils import timezone
+
+from decompress.models import Partner
+from screening.models import Screening
+from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StopReason
+from tests.factories import RoutineFactory, ScreeningFactory
+
+STEPS = [
+    {
+        "title": "Positioning",
+        "instruction": "Sit on the floor, upright, legs crossed.\n\nThe helper sits behind.",
+        "cue": "Sit tall.",
+        "kind": "prepare",
+        "lean_in_seconds": 3,
+        "hold_seconds": 5,
+        "release_seconds": 3,
+    },
+    {
+        "title": "Stop signal and starting comfort",
+        "instruction": "Agree on a stop signal. How comfortable is your back right now?",
+        "cue": "Agree on a stop signal.",
+        "kind": "check_in",
+        "lean_in_seconds": 3,
+        "hold_seconds": 5,
+        "release_seconds": 3,
+    },
+    {
+        "title": "Arm connection",
+        "instruction": "Interlock hands, or hook under the arms. Secure, never yanking.",
+        "cue": "Hold on gently.",
+        "kind": "prepare",
+        "lean_in_seconds": 3,
+        "hold_seconds": 5,
+        "release_seconds": 3,
+    },
+    {
+        "title": "Gentle lean",
+        "instruction": "The helper leans back slowly, holds, and comes back.",
+        "cue": "Lean back slowly.",
+        "kind": "lean",
+        "lean_in_seconds": 3,
+        "hold_seconds": 5,
+        "release_seconds": 3,
+    },
+    {
+        "title": "Finish",
+        "instruction": "How comfortable is your back now?",
+        "cue": "Well done.",
+        "kind": "finish",
+        "lean_in_seconds": 3,
+        "hold_seconds": 5,
+        "release_seconds": 3,
+    },
+]
+BASELINE_STEP, LEAN_STEP, FINISH_STEP = 1, 3, 4
+
+
+@contextmanager
+def explicit_timestamps() -> Iterator[None]:
+    """Lets tests set started_at / created_at themselves (auto_now_add would overwrite them)."""
+    fields = [
+        GuidedSession._meta.get_field("started_at"),
+        GuidedSession._meta.get_field("last_activity_at"),
+        CheckIn._meta.get_field("created_at"),
+    ]
+    with ExitStack() as stack:
+        for model_field in fields:
+            stack.enter_context(mock.patch.object(model_field, "auto_now_add", False))
+        yield
+
+
+def _session_and_check_ins(
+    *,
+    partner: Partner,
+    routine: Routine,
+    screening: Screening,
+    started_at: datetime,
+    state: str,
+    baseline: int | None,
+    leans: Sequence[int | None],
+    after: int | None,
+    stop_reason: str,
+    note: str,
+    pain_on_last_lean: bool,
+    minutes: int,
+) -> tuple[GuidedSession, list[CheckIn]]:
+    ended = state in (SessionState.COMPLETED, SessionState.STOPPED, SessionState.ABANDONED)
+    last = started_at + timedelta(minutes=minutes)
+    rated = [c for c in leans if c is not None]
+    if state == SessionState.COMPLETED:
+        position = FINISH_STEP
+    elif leans:
+        position = LEAN_STEP
+    else:
+        position = BASELINE_STEP + 1 if baseline is not None else 0
+    session = GuidedSession(
+        partner=partner,
+        routine=routine,
+        screening=screening,
+        state=state,
+        steps=STEPS,
+        repetitions=3,
+        position=position,
+        repetition=len(leans),
+        baseline_comfort=baseline,
+        after_comfort=after,
+        lowest_comfort=min(rated) if rated else None,
+        stop_reason=stop_reason,
+        note=note,
+        started_at=started_at,
+        last_activity_at=last,
+        ended_at=last if ended else None,
+    )
+    moments = iter(started_at + timedelta(minutes=1 + i) for i in range(len(leans) + 2))
+    check_ins = []
+    if baseline is not None:
+        check_ins.append(
+            CheckIn(
+                step_index=BASELINE_STEP, repetition=0, comfort=baseline, created_at=next(moments)
+            )
+        )
+    for number, comfort in enumerate(leans, start=1):
+        pain = pain_on_last_lean and number == len(leans)
+        check_ins.append(
+            CheckIn(
+                step_index=LEAN_STEP,
+                repetition=number,
+                comfort=comfort,
+                pain=pain,
+                created_at=next(moments),
+            )
+        )
+    if after is not None:
+        check_ins.append(
+            CheckIn(step_index=FINISH_STEP, repetition=0, comfort=after, created_at=next(moments))
+        )
+    return session, check_ins
+
+
+def build_session(
+    *,
+    partner: Partner,
+    started_at: datetime | None = None,
+    state: str = SessionState.COMPLETED,
+    baseline: int | None = 5,
+    leans: Sequence[int | None] = (6, 7, 7),
+    after: int | None = 7,
+    stop_reason: str = "",
+    note: str = "",
+    pain_on_last_lean: bool = False,
+    minutes: int = 12,
+    routine: Routine | None = None,
+    screening: Screening | None = None,
+) -> GuidedSession:
+    """One session as the guided flow leaves it: snapshot, ratings and check-ins."""
+    session, check_ins = _session_and_check_ins(
+        partner=partner,
+        routine=routine or RoutineFactory(),
+        screening=screening or ScreeningFactory(partner=partner),
+        started_at=started_at or timezone.now() - timedelta(hours=1),
+        state=state,
+        baseline=baseline,
+        leans=leans,
+        after=after,
+        stop_reason=stop_reason,
+        note=note,
+        pain_on_last_lean=pain_on_last_lean,
+        minutes=minutes,
+    )
+    with explicit_timestamps():
+        session.save()
+        for check_in in check_ins:
+            check_in.session = session
+        CheckIn.objects.bulk_create(check_ins)
+    return session
+
+
+def build_stopped_session(*, partner: Partner, **kwargs) -> GuidedSession:
+    kwargs.setdefault("leans", (6, 3))
+    return build_session(
+        partner=partner,
+        state=SessionState.STOPPED,
+        after=None,
+        stop_reason=kwargs.pop("stop_reason", StopReason.LOW_COMFORT),
+        **kwargs,
+    )
+
+
+def bulk_sessions(
+    *, partner: Partner, count: int, newest: datetime | None = None, batch_size: int = 2000
+) -> None:
+    """Many completed sessions (one every six hours back from `newest`) in a few queries."""
+    routine = RoutineFactory()
+    screening = ScreeningFactory(partner=partner)
+    newest = newest or timezone.now() - timedelta(hours=2)
+    with explicit_timestamps():
+        for offset in range(0, count, batch_size):
+            pairs = [
+                _session_and_check_ins(
+                    partner=partner,
+                    routine=routine,
+                    screening=screening,
+                    started_at=newest - timedelta(hours=6 * (offset + i + 1)),
+                    state=SessionState.COMPLETED,
+                    baseline=4 + (offset + i) % 3,
+                    leans=(5, 6, 6),
+                    after=6 + (offset + i) % 3,
+                    stop_reason="",
+                    note="",
+                    pain_on_last_lean=False,
+                    minutes=11,
+                )
+                for i in range(min(batch_size, count - offset))
+            ]
+            sessions = GuidedSession.objects.bulk_create([s for s, _ in pairs])
+            check_ins = []
+            for session, session_check_ins in zip(sessions, (c for _, c in pairs), strict=True):
+                for check_in in session_check_ins:
+                    check_in.session = session
+                    check_ins.append(check_in)
+            CheckIn.objects.bulk_create(check_ins, batch_size=5000)
