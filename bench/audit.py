@@ -57,7 +57,7 @@ def main() -> None:
     py = str(VENV_BIN / "python")
     run([py, "manage.py", "migrate", "--noinput", "-v0"], env)
     run([py, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-    ids = run([py, "manage.py", "shell", "-c", SETUP], env, capture_output=True, text=True)
+    ids = run([py, "manage.py", "shell", "-v0", "-c", SETUP], env, capture_output=True, text=True)
     partner_id, fresh_id, session_id = ids.stdout.split()
     port = free_port()
     host = f"http://127.0.0.1:{port}"

@@ -1,0 +1,136 @@
+"""Reliability bars (DESIGN §9): a server killed mid-session loses nothing."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+SETUP = """
+from django.contrib.auth import get_user_model
+from decompress.models import Partner
+from screening.models import Outcome, Screening
+user = get_user_model().objects.create_user("kim", password="a-long-Passphrase-42")
+partner = Partner.objects.create(account=user, name="Robin")
+Screening.objects.create(partner=partner, outcome=Outcome.CLEARED)
+print(partner.pk)
+"""
+
+REPORT = """
+from sessions.models import GuidedSession
+s = GuidedSession.objects.get()
+print(s.state, s.baseline_comfort, s.after_comfort,
+      [(c.step_index, c.repetition, c.comfort) for c in s.check_ins.order_by("pk")])
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """gunicorn in its own process group, on a SQLite file of its own."""
+
+    def __init__(self, env: dict, port: int):
+        self.env, self.port, self.proc = env, port, None
+        self.url = f"http://127.0.0.1:{port}"
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [str(BIN / "gunicorn"), "decompress.wsgi", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", "2", "--log-level", "warning"],
+            env=self.env, cwd=ROOT, start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{self.url}/healthz", timeout=1).ok:
+                    return
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def kill(self) -> None:
+        os.killpg(self.proc.pid, signal.SIGKILL)  # no graceful shutdown: a power cut
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path):
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        "DJANGO_DEBUG": "1",
+        "DJANGO_HTTPS": "0",
+        "DECOMPRESS_DATA_DIR": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+    }
+    manage = [str(BIN / "python"), "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=ROOT, check=True)
+    partner_id = subprocess.run(
+        [*manage, "shell", "-v0", "-c", SETUP], env=env, cwd=ROOT, check=True,
+        capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    srv = Server(env, _free_port())
+    srv.partner_id = int(partner_id)
+    srv.report = lambda: subprocess.run(
+        [*manage, "shell", "-v0", "-c", REPORT], env=env, cwd=ROOT, check=True,
+        capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    srv.start()
+    yield srv
+    if srv.proc.poll() is None:
+        srv.kill()
+
+
+def test_killing_the_server_mid_session_loses_nothing(server):
+    http = requests.Session()
+    login = http.get(f"{server.url}/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
+    http.post(
+        f"{server.url}/accounts/login/",
+        data={"username": "kim", "password": "a-long-Passphrase-42", "csrfmiddlewaretoken": token},
+    )
+
+    def post(path: str, **data) -> requests.Response:
+        response = http.post(
+            f"{server.url}{path}", data=data, headers={"X-CSRFToken": http.cookies["csrftoken"]}
+        )
+        assert response.status_code == 200, (path, response.status_code)
+        return response
+
+    started = post(f"/session/partner/{server.partner_id}/start/", changed="no")
+    session_url = started.url
+    sid = re.search(r"/session/(\d+)/$", session_url).group(1)
+    post(f"/session/{sid}/advance/", step_index=0, repetition=0)  # positioning: Ready
+    post(f"/session/{sid}/check-in/", step_index=1, repetition=0, comfort=6)  # baseline
+    post(f"/session/{sid}/advance/", step_index=2, repetition=0)  # arm connection: Ready
+    post(f"/session/{sid}/advance/", step_index=3, repetition=1)  # lean 1 released
+    post(f"/session/{sid}/check-in/", step_index=3, repetition=1, comfort=7)
+
+    server.kill()
+    with pytest.raises(requests.ConnectionError):
+        http.get(session_url, timeout=2)
+    server.start()
+
+    page = http.get(session_url)
+    assert page.status_code == 200
+    assert "Lean 2 of 3" in page.text  # back on the same step after the restart
+    post(f"/session/{sid}/advance/", step_index=3, repetition=2)
+    post(f"/session/{sid}/check-in/", step_index=3, repetition=2, comfort=8)
+    post(f"/session/{sid}/advance/", step_index=3, repetition=3)
+    post(f"/session/{sid}/check-in/", step_index=3, repetition=3, comfort=8)
+    post(f"/session/{sid}/finish/", step_index=4, comfort=9, note="Felt looser")
+    assert server.report() == (
+        "completed 6 9 [(1, 0, 6), (3, 1, 7), (3, 2, 8), (3, 3, 8), (4, 0, 9)]"
+    )
