@@ -59,6 +59,10 @@ class Panel:
     repetition: int
     repetitions: int
 
+    @property
+    def in_progress(self) -> bool:
+        return self.kind in ("prepare", "check_in", "lean", "lean_check_in", "finish")
+
 
 def _now(now: datetime | None) -> datetime:
     return now or timezone.now()

@@ -6,4 +6,11 @@ app_name = "sessions"
 
 urlpatterns = [
     path("partner/<int:partner_id>/start/", views.start, name="start"),
+    path("<int:session_id>/", views.run, name="run"),
+    path("<int:session_id>/advance/", views.advance, name="advance"),
+    path("<int:session_id>/check-in/", views.check_in, name="check_in"),
+    path("<int:session_id>/finish/", views.finish, name="finish"),
+    path("<int:session_id>/stop/", views.stop, name="stop"),
+    path("<int:session_id>/stop/reason/", views.stop_reason, name="stop_reason"),
+    path("routine/<int:routine_id>/preview/", views.routine_preview, name="routine_preview"),
 ]

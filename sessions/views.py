@@ -1,18 +1,292 @@
+"""Guided-session pages. Every view: ownership in the query, screening re-checked, one
+domain call. htmx requests get the step panel only; plain requests get the whole page."""
+
+from datetime import timedelta
+
 from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from decompress.models import Partner
-from screening.guard import screening_current
+from screening.guard import screening_current, screening_valid_until
+from screening.models import Question, Severity
+
+from .engine import (
+    LOW_COMFORT_LIMIT,
+    NoRoutine,
+    ScreeningRequired,
+    SessionClosed,
+    StaleStep,
+    session_abandon_if_idle,
+    session_active_for,
+    session_advance,
+    session_duration,
+    session_finish,
+    session_panel,
+    session_record_check_in,
+    session_relief,
+    session_screening_valid,
+    session_start,
+    session_stop,
+    session_stop_reason_record,
+)
+from .forms import CheckInForm, FinishForm, PreSessionForm, StepForm, StopReasonForm
+from .models import GuidedSession, Routine, SessionState, StepKind, StopReason
+
+RATINGS = range(0, 11)
+
+
+def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+def _to_screening(request: HttpRequest, partner: Partner) -> HttpResponse:
+    messages.info(
+        request,
+        _("A valid safety screening comes first: please answer the questions again."),
+    )
+    return _redirect(request, reverse("screening:questionnaire", args=[partner.pk]))
+
+
+def _session_for(request: HttpRequest, session_id: int) -> GuidedSession:
+    session = get_object_or_404(
+        GuidedSession.objects.select_related("partner"),
+        pk=session_id,
+        partner__account=request.user,
+    )
+    return session_abandon_if_idle(session=session)
+
+
+def history_url(session: GuidedSession) -> str:
+    try:
+        return reverse("history:detail", args=[session.pk])
+    except NoReverseMatch:
+        return reverse("history:list")
+
+
+def format_duration(duration: timedelta | None) -> str:
+    if duration is None:
+        return ""
+    seconds = int(duration.total_seconds())
+    minutes, seconds = divmod(seconds, 60)
+    if minutes == 0:
+        return ngettext("%(s)d second", "%(s)d seconds", seconds) % {"s": seconds}
+    return _("%(m)d min %(s)d s") % {"m": minutes, "s": seconds}
+
+
+def _ratings(session: GuidedSession) -> list[dict]:
+    """Every check-in so far, labelled the way the person saw it."""
+    rows = []
+    for check_in in session.check_ins.all():
+        step = (
+            session.steps[check_in.step_index] if check_in.step_index < len(session.steps) else {}
+        )
+        if check_in.repetition:
+            label = _("Lean %(n)d") % {"n": check_in.repetition}
+        elif step.get("kind") == StepKind.FINISH:
+            label = _("After")
+        else:
+            label = _("Before")
+        rows.append({"label": label, "comfort": check_in.comfort, "pain": check_in.pain})
+    return rows
+
+
+def _context(session: GuidedSession, **extra) -> dict:
+    panel = session_panel(session=session)
+    context = {
+        "session": session,
+        "partner": session.partner,
+        "panel": panel,
+        "step": panel.step,
+        "ratings": RATINGS,
+        "recorded": _ratings(session),
+        "history_url": history_url(session),
+        "stopped_by_rule": session.stop_reason
+        in (StopReason.LOW_COMFORT, StopReason.BELOW_BASELINE, StopReason.PAIN_REPORTED),
+    }
+    if panel.kind == "finish" and "finish_form" not in extra:
+        context["finish_form"] = FinishForm(initial={"step_index": session.position})
+    if panel.kind in ("summary", "stopped", "abandoned"):
+        relief = session_relief(session=session)
+        context["duration"] = format_duration(session_duration(session=session))
+        context["relief"] = relief
+        context["worse_after"] = (relief is not None and relief < 0) or (
+            session.after_comfort is not None and session.after_comfort <= LOW_COMFORT_LIMIT
+        )
+    context.update(extra)
+    return context
+
+
+def _render(
+    request: HttpRequest, session: GuidedSession, *, status: int = 200, **extra
+) -> HttpResponse:
+    template = "sessions/run.html#step" if request.htmx else "sessions/run.html"
+    return render(request, template, _context(session, **extra), status=status)
+
+
+def _after_write(request: HttpRequest, session: GuidedSession) -> HttpResponse:
+    if request.htmx:
+        return _render(request, session)
+    return redirect("sessions:run", session_id=session.pk)
+
+
+def _closed(request: HttpRequest, session: GuidedSession) -> HttpResponse:
+    """A write to a session that has ended, or to a step it has left: nothing is written."""
+    session.refresh_from_db()
+    response = _render(request, session, status=409, conflict=True)
+    if request.htmx:
+        response["HX-Refresh"] = "true"  # reload onto where the session really is
+    return response
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, partner_id: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=partner_id, account=request.user)
-    if screening_current(partner=partner) is None:
+    screening = screening_current(partner=partner)
+    if screening is None:
         messages.info(request, _("A safety screening comes first."))
-    return redirect("screening:questionnaire", partner_id=partner.pk)
+        return redirect("screening:questionnaire", partner_id=partner.pk)
+    active = session_active_for(partner=partner)
+    if active is not None and request.method == "POST":
+        return redirect("sessions:run", session_id=active.pk)
+    form = PreSessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["changed"] == "yes":
+            messages.info(
+                request,
+                _("Thank you. Because something changed, please answer the screening again."),
+            )
+            return redirect("screening:questionnaire", partner_id=partner.pk)
+        try:
+            session = session_start(partner=partner)
+        except ScreeningRequired:
+            return _to_screening(request, partner)
+        except NoRoutine:
+            messages.error(request, _("No routine is set up yet. Please ask the site's staff."))
+            return redirect("home")
+        return redirect("sessions:run", session_id=session.pk)
+    red_flags = list(
+        Question.objects.filter(active=True, severity=Severity.EMERGENCY)
+        .order_by("position", "pk")
+        .values_list("text", flat=True)
+    )
+    context = {
+        "partner": partner,
+        "screening": screening,
+        "valid_until": screening_valid_until(screening=screening),
+        "form": form,
+        "active": active,
+        "active_panel": session_panel(session=active) if active else None,
+        "red_flags": red_flags,
+    }
+    status = 422 if request.method == "POST" else 200
+    return render(request, "sessions/start.html", context, status=status)
+
+
+@login_required
+@require_GET
+def run(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session_for(request, session_id)
+    if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
+        return _to_screening(request, session.partner)
+    return _render(request, session)
+
+
+@login_required
+@require_POST
+def advance(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session_for(request, session_id)
+    if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
+        return _to_screening(request, session.partner)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        return _render(request, session, status=422, step_error=True)
+    try:
+        session = session_advance(session=session, **form.cleaned_data)
+    except SessionClosed:
+        return _closed(request, session)
+    return _after_write(request, session)
+
+
+@login_required
+@require_POST
+def check_in(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session_for(request, session_id)
+    if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
+        return _to_screening(request, session.partner)
+    form = CheckInForm(request.POST)
+    if not form.is_valid():
+        return _render(request, session, status=422, check_in_form=form)
+    try:
+        session = session_record_check_in(
+            session=session,
+            step_index=form.cleaned_data["step_index"],
+            repetition=form.cleaned_data["repetition"],
+            comfort=form.cleaned_data["comfort"],
+            pain=form.cleaned_data["pain"],
+        )
+    except (SessionClosed, StaleStep):
+        return _closed(request, session)
+    return _after_write(request, session)
+
+
+@login_required
+@require_POST
+def finish(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session_for(request, session_id)
+    if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
+        return _to_screening(request, session.partner)
+    form = FinishForm(request.POST)
+    if not form.is_valid():
+        return _render(request, session, status=422, finish_form=form)
+    try:
+        session = session_finish(session=session, **form.cleaned_data)
+    except (SessionClosed, StaleStep):
+        return _closed(request, session)
+    return _after_write(request, session)
+
+
+@login_required
+@require_POST
+def stop(request: HttpRequest, session_id: int) -> HttpResponse:
+    # STOP is always allowed: no screening check, no confirmation, never refused.
+    session = _session_for(request, session_id)
+    session = session_stop(session=session)
+    return _render(request, session, release_prompt=True)
+
+
+@login_required
+@require_POST
+def stop_reason(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session_for(request, session_id)
+    form = StopReasonForm(request.POST)
+    if not form.is_valid():
+        return _render(request, session, status=422, release_prompt=True, reason_form=form)
+    try:
+        session = session_stop_reason_record(session=session, reason=form.cleaned_data["reason"])
+    except SessionClosed:
+        return _closed(request, session)
+    return _after_write(request, session)
+
+
+@staff_member_required
+@require_GET
+def routine_preview(request: HttpRequest, routine_id: int) -> HttpResponse:
+    """ "View as user" from admin: the routine's steps as a session would show them now."""
+    routine = get_object_or_404(Routine, pk=routine_id)
+    steps = list(routine.steps.order_by("position", "pk"))
+    return render(
+        request,
+        "sessions/routine_preview.html",
+        {"routine": routine, "steps": steps, "ratings": RATINGS},
+    )
