@@ -108,7 +108,7 @@ def main() -> None:
     print(report)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "lighthouse.md").write_text(report)
-    if any(min(s.values()) < 100 for s, _ in rows):
+    if any(min(scores.values()) < 100 for _name, (scores, _lost) in rows):
         sys.exit(1)
 
 
