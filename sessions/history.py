@@ -283,7 +283,7 @@ class TrendChart:
     points: list[TrendPoint]
     width: int = 360
     height: int = 230
-    left: int = 34
+    left: int = 40
     right: int = 10
     top: int = 12
     bottom: int = 44
@@ -302,7 +302,7 @@ class TrendChart:
 
     @property
     def label_y(self) -> int:
-        return self.plot_bottom + 16
+        return self.plot_bottom + 18
 
     @property
     def tick_label_x(self) -> int:

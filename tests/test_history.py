@@ -340,7 +340,7 @@ def test_trends_draws_relief_and_comfort_with_a_text_alternative(client_logged_i
     assert (
         "Over the last 3 sessions comfort after the stretch rose by 2.0 points on average." in page
     )
-    table = page.split('<table class="visually-hidden">')[1]
+    table = page.split('<div class="visually-hidden">')[1]
     assert "<td>+3</td>" in table and "<td>6.0</td>" in table
     assert "Sessions per week" in page
     assert "3 sessions in the last 8 weeks." in page
