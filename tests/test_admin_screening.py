@@ -140,3 +140,22 @@ def test_screenings_are_viewable_but_never_editable_or_deletable(staff_client):
     assert deleted.status_code == 403
     screening.refresh_from_db()
     assert screening.outcome == Outcome.BLOCKED
+
+
+def test_deleting_an_account_in_admin_deletes_its_screenings(staff_client):
+    owner = UserFactory()
+    screening = ScreeningFactory(partner=PartnerFactory(account=owner))
+    confirm = staff_client.get(reverse("admin:auth_user_delete", args=[owner.pk]))
+    assert confirm.status_code == 200
+    assert not confirm.context["perms_lacking"]
+    response = staff_client.post(
+        reverse("admin:auth_user_delete", args=[owner.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Screening.objects.filter(pk=screening.pk).exists()
+
+
+def test_screening_list_offers_no_bulk_delete(staff_client):
+    ScreeningFactory()
+    response = staff_client.get(reverse("admin:screening_screening_changelist"))
+    assert b"delete_selected" not in response.content
