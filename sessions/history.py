@@ -422,17 +422,18 @@ class WeekCount:
     y: float = 0.0
     value_y: float = 0.0
     height: float = 0.0
+    new_month: bool = False
 
 
 @dataclass
 class WeekChart:
     weeks: list[WeekCount]
     width: int = 360
-    height: int = 160
+    height: int = 176
     left: int = 10
     right: int = 10
     top: int = 22
-    bottom: int = 30
+    bottom: int = 46
     bar_width: float = 0.0
     most: int = 0
 
@@ -447,6 +448,10 @@ class WeekChart:
     @property
     def label_y(self) -> int:
         return self.plot_bottom + 18
+
+    @property
+    def month_y(self) -> int:
+        return self.plot_bottom + 36
 
     @property
     def total(self) -> int:
@@ -486,6 +491,7 @@ def partner_weekly_counts(
         week.y = round(chart.plot_bottom - week.height, 1)
         week.bar_x = round(week.x - chart.bar_width / 2, 1)
         week.value_y = round(week.y - 6, 1)
+        week.new_month = index == 0 or week.start.month != chart.weeks[index - 1].start.month
     return chart
 
 

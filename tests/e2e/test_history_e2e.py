@@ -174,3 +174,94 @@ def test_history_at_360_px(live_server, browser, account, axe_check, scheme):
     axe_check(page, f"history-12-detail-360-{scheme}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()
+
+
+def _rate(page, comfort: int) -> None:
+    page.get_by_role("button", name=str(comfort), exact=True).click()
+
+
+def test_sessions_done_in_the_real_session_ui_show_up_in_history(
+    live_server, page, seeded, console_errors, axe_check
+):
+    from screening.models import Outcome
+    from sessions.models import Step, StepKind
+    from tests.factories import ScreeningFactory
+
+    user = UserFactory(username="casey")
+    partner = PartnerFactory(account=user, name="Sam")
+    ScreeningFactory(partner=partner, outcome=Outcome.CLEARED)
+    # Staff can tune the timings in admin; one second per phase keeps the test short.
+    Step.objects.filter(kind=StepKind.LEAN).update(
+        lean_in_seconds=1, hold_seconds=1, release_seconds=1
+    )
+    log_in(page, live_server, "casey")
+
+    def start_session() -> None:
+        page.goto(live_server.url)
+        page.get_by_role("link", name="Start a session with Sam").click()
+        page.get_by_label("No, nothing has changed").check()
+        page.get_by_role("button", name="Continue").click()
+        expect(page.get_by_role("heading", name="Get into position")).to_be_visible()
+        page.get_by_role("button", name="Ready").click()
+        expect(page.get_by_role("heading", name="Agree a stop signal")).to_be_visible()
+
+    # 1. A completed session: before 5, leans 6 / 7 / 7, after 8, with a note.
+    start_session()
+    _rate(page, 5)
+    expect(page.get_by_role("heading", name="Connect your arms")).to_be_visible()
+    page.get_by_role("button", name="Ready").click()
+    for comfort in (6, 7, 7):
+        expect(page.get_by_role("heading", name="Gentle lean")).to_be_visible()
+        page.get_by_role("button", name="Start the lean").click()
+        expect(page.get_by_role("heading", name="How does that feel?")).to_be_visible(
+            timeout=15_000
+        )
+        _rate(page, comfort)
+    expect(page.get_by_role("heading", name="Finish")).to_be_visible()
+    page.get_by_role("radio", name="8", exact=True).check()
+    page.get_by_role("textbox").fill("Felt looser afterwards.")
+    page.get_by_role("button", name="Finish the session").click()
+    expect(page.get_by_role("heading", name="Session complete")).to_be_visible()
+    page.get_by_role("link", name="See it in your history").click()
+    expect(page.get_by_role("heading", name="Session with Sam")).to_be_visible()
+    expect(page.get_by_text("Completed", exact=True)).to_be_visible()
+    for text in ("comfort 5 of 10", "comfort 6 of 10", "comfort 8 of 10"):
+        expect(page.get_by_text(text)).to_be_visible()
+    expect(page.get_by_text("comfort 7 of 10")).to_have_count(2)
+    expect(page.get_by_role("textbox", name="Note")).to_have_value("Felt looser afterwards.")
+    axe_check(page, "history-20-real-completed-detail")
+
+    # 2. A stopped session: before 6, then STOP, reason "discomfort".
+    start_session()
+    _rate(page, 6)
+    expect(page.get_by_role("heading", name="Connect your arms")).to_be_visible()
+    page.get_by_role("button", name="STOP").click()
+    expect(page.get_by_text("Release slowly — do not let go suddenly.")).to_be_visible()
+    page.get_by_role("button", name="Discomfort").click()
+    expect(page.get_by_text("Recorded reason: Discomfort.")).to_be_visible()
+
+    page.get_by_role("link", name="History", exact=True).click()
+    rows = page.locator(".history-row")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("Stopped · Discomfort")
+    expect(rows.nth(0)).to_contain_text("6 → —")
+    expect(rows.nth(1)).to_contain_text("Completed")
+    expect(rows.nth(1)).to_contain_text("5 → 8 (+3)")
+    expect(rows.nth(1).locator("dd").last).to_have_text("6")
+    axe_check(page, "history-21-real-list")
+
+    rows.nth(0).get_by_role("link").click()
+    expect(page.get_by_text("Reason: Discomfort.")).to_be_visible()
+    expect(page.get_by_text("Stopped here.")).to_be_visible()
+    expect(page.get_by_text("comfort 6 of 10")).to_be_visible()
+    axe_check(page, "history-22-real-stopped-detail")
+
+    page.get_by_role("link", name="Trends for Sam").click()
+    chart = page.get_by_role("img", name="Relief and average check-in comfort per session")
+    expect(chart).to_be_visible()
+    expect(
+        page.get_by_text("In the last session comfort after the stretch rose by 3.0")
+    ).to_be_visible()
+    axe_check(page, "history-23-real-trends")
+    chart.screenshot(path="test-artifacts/history-23-real-trends-chart.png")
+    assert console_errors == []
