@@ -51,6 +51,7 @@ def _first_shown(value: str | None, default: int) -> int:
         return default
 
 
+@never_cache
 @login_required
 @require_GET
 def session_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -95,6 +96,7 @@ def _detail_context(session, note_form: NoteForm) -> dict:
     }
 
 
+@never_cache
 @login_required
 @require_GET
 def session_detail(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
@@ -122,6 +124,7 @@ def session_note(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     return render(request, template, _detail_context(session, form), status=422)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_delete_view(request: HttpRequest, session_id: int) -> HttpResponse:
@@ -140,6 +143,7 @@ def session_delete_view(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(request, "sessions/history_confirm_delete.html", context)
 
 
+@never_cache
 @login_required
 @require_GET
 def trends_index(request: HttpRequest) -> HttpResponse:
@@ -149,6 +153,7 @@ def trends_index(request: HttpRequest) -> HttpResponse:
     return render(request, "sessions/history_trends_index.html", {"partners": partners})
 
 
+@never_cache
 @login_required
 @require_GET
 def trends(request: HttpRequest, partner_id: int) -> HttpResponse:

@@ -104,6 +104,8 @@ def test_load_more_appends_the_next_page(
     page.get_by_role("link", name="Load older sessions").click()
     expect(rows).to_have_count(30)
     expect(page.get_by_text("Showing 1–30 of 30 sessions")).to_be_visible()
+    # The clicked link is gone; focus lands on the first of the newly loaded sessions.
+    expect(rows.nth(25).get_by_role("link")).to_be_focused()
     expect(page.get_by_role("link", name="Load older sessions")).to_have_count(0)
     assert page.url == f"{live_server.url}/history/"
     axe_check(page, "history-06-load-more")
