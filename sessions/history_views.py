@@ -85,7 +85,11 @@ def session_list(request: HtmxHttpRequest) -> HttpResponse:
 
 def _detail_context(session, note_form: NoteForm) -> dict:
     outcome = session_outcome(session=session)
+    lean_ratings = [
+        c.comfort for c in session.check_ins.all() if c.repetition and c.comfort is not None
+    ]
     return {
+        "lowest": min(lean_ratings, default=None),
         "session": session,
         "outcome": outcome,
         "outcome_label": session_outcome_label(outcome=outcome, stop_reason=session.stop_reason),

@@ -249,6 +249,21 @@ def test_detail_shows_the_steps_as_shown_then_and_every_check_in(client_logged_i
     for check_in in session.check_ins.all():
         assert f'datetime="{timezone.localtime(check_in.created_at):%Y-%m-%dT%H:%M:%S%z}"' in page
     assert "Felt tight</textarea>" in page
+    assert re.search(r"Lowest check-in</dt><dd>3<", page)
+
+
+def test_detail_of_a_session_in_progress_leads_back_to_it(client_logged_in, partner):
+    session = build_session(
+        partner=partner,
+        state=SessionState.ACTIVE,
+        started_at=timezone.now() - timedelta(minutes=2),
+        leans=(6,),
+        after=None,
+        minutes=1,
+    )
+    page = html(client_logged_in.get(reverse("history:detail", args=[session.pk])))
+    assert "This session is still in progress." in page
+    assert f'href="{reverse("sessions:run", args=[session.pk])}"' in page
 
 
 def test_note_can_be_edited_afterwards_but_ratings_cannot(client_logged_in, partner):
