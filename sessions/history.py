@@ -68,9 +68,9 @@ def session_outcome(*, session: GuidedSession, cutoff: datetime | None = None) -
 
 
 def session_outcome_label(*, outcome: str, stop_reason: str) -> str:
-    label = str(HistoryOutcome(outcome).label)
+    label = str(dict(HistoryOutcome.choices).get(outcome, outcome))
     if outcome == HistoryOutcome.STOPPED:
-        reason = StopReason(stop_reason).label if stop_reason else StopReason.NONE.label
+        reason = dict(StopReason.choices).get(stop_reason or StopReason.NONE, stop_reason)
         return _("%(outcome)s · %(reason)s") % {"outcome": label, "reason": reason}
     return label
 
