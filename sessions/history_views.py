@@ -215,9 +215,11 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account and all its data were deleted."))
         return redirect(reverse("login"))
     status = 422 if request.method == "POST" else 200
+    partners = list(Partner.objects.filter(account=request.user))
     context = {
         "form": form,
-        "partners": list(Partner.objects.filter(account=request.user)),
+        "partners": partners,
+        "partner_names": ", ".join(p.name for p in partners),
         "session_count": history_sessions(account=request.user).count(),
     }
     return render(request, "sessions/history_account_delete.html", context, status=status)
