@@ -159,7 +159,7 @@ def start(request: HttpRequest, partner_id: int) -> HttpResponse:
     active = session_active_for(partner=partner)
     if active is not None and request.method == "POST":
         return redirect("sessions:run", session_id=active.pk)
-    form = PreSessionForm(request.POST or None)
+    form = PreSessionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["changed"] == "yes":
             messages.info(

@@ -1,0 +1,456 @@
+"""The guided session through HTTP: plain requests and htmx requests."""
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from screening.models import Outcome, Screening, Severity
+from sessions.engine import session_start
+from sessions.models import CheckIn, GuidedSession, SessionState, Step, StopReason
+from sessions.seed import seed_default_routine
+from tests.factories import PartnerFactory, QuestionFactory, ScreeningFactory
+
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def routine(db):
+    seed_default_routine()
+
+
+@pytest.fixture
+def cleared(partner, routine):
+    ScreeningFactory(partner=partner)
+    return partner
+
+
+@pytest.fixture
+def session(cleared):
+    return session_start(partner=cleared)
+
+
+def url(name, session):
+    return reverse(f"sessions:{name}", args=[session.pk])
+
+
+def post_step(client, session, name="advance", headers=None, **data):
+    session.refresh_from_db()
+    payload = {"step_index": session.position, "repetition": session.repetition, **data}
+    return client.post(url(name, session), payload, headers=headers or {})
+
+
+def walk_to_lean_check_in(client, session, baseline=6):
+    post_step(client, session)  # positioning: Ready
+    post_step(client, session, "check_in", comfort=baseline)
+    post_step(client, session)  # arm connection: Ready
+    post_step(client, session)  # lean: Done, released
+    session.refresh_from_db()
+    return session
+
+
+# --- starting ------------------------------------------------------------------------
+
+
+def test_start_without_screening_goes_to_the_questionnaire(client_logged_in, partner, routine):
+    for method in (client_logged_in.get, client_logged_in.post):
+        response = method(reverse("sessions:start", args=[partner.pk]), {"changed": "no"})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("screening:questionnaire", args=[partner.pk])
+    assert not GuidedSession.objects.exists()
+
+
+def test_start_with_blocked_or_expired_screening_is_refused(client_logged_in, partner, routine):
+    ScreeningFactory(partner=partner)
+    ScreeningFactory(partner=partner, outcome=Outcome.BLOCKED)
+    response = client_logged_in.post(
+        reverse("sessions:start", args=[partner.pk]), {"changed": "no"}
+    )
+    assert response["Location"] == reverse("screening:questionnaire", args=[partner.pk])
+    Screening.objects.all().delete()
+    ScreeningFactory(partner=partner)
+    Screening.objects.update(created_at=timezone.now() - timedelta(days=40))
+    response = client_logged_in.post(
+        reverse("sessions:start", args=[partner.pk]), {"changed": "no"}
+    )
+    assert response["Location"] == reverse("screening:questionnaire", args=[partner.pk])
+    assert not GuidedSession.objects.exists()
+
+
+def test_start_for_another_accounts_partner_is_404(client_logged_in, routine):
+    other = PartnerFactory()
+    ScreeningFactory(partner=other)
+    response = client_logged_in.get(reverse("sessions:start", args=[other.pk]))
+    assert response.status_code == 404
+
+
+def test_pre_session_check_asks_and_shows_red_flags(client_logged_in, cleared):
+    QuestionFactory(text="New numbness around the groin?", severity=Severity.EMERGENCY)
+    QuestionFactory(text="A slipped disc?", severity=Severity.BLOCK)
+    response = client_logged_in.get(reverse("sessions:start", args=[cleared.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Has anything changed in your health or back since the screening on" in body
+    assert "New numbness around the groin?" in body
+    assert "A slipped disc?" not in body
+
+
+def test_pre_session_check_needs_an_answer(client_logged_in, cleared):
+    response = client_logged_in.post(reverse("sessions:start", args=[cleared.pk]), {})
+    assert response.status_code == 422
+    assert "Answer yes or no before you start." in response.content.decode()
+    assert not GuidedSession.objects.exists()
+
+
+def test_something_changed_means_screening_again(client_logged_in, cleared):
+    response = client_logged_in.post(
+        reverse("sessions:start", args=[cleared.pk]), {"changed": "yes"}
+    )
+    assert response["Location"] == reverse("screening:questionnaire", args=[cleared.pk])
+    assert not GuidedSession.objects.exists()
+
+
+def test_nothing_changed_starts_and_a_second_start_resumes(client_logged_in, cleared):
+    start = reverse("sessions:start", args=[cleared.pk])
+    response = client_logged_in.post(start, {"changed": "no"})
+    session = GuidedSession.objects.get()
+    assert response["Location"] == url("run", session)
+    page = client_logged_in.get(start).content.decode()
+    assert "Resume the session" in page
+    response = client_logged_in.post(start, {"changed": "no"})
+    assert response["Location"] == url("run", session)
+    assert GuidedSession.objects.count() == 1
+
+
+# --- the session page ----------------------------------------------------------------
+
+
+def test_session_page_shows_progress_instruction_and_stop(client_logged_in, session):
+    body = client_logged_in.get(url("run", session)).content.decode()
+    assert "Step 1 of 5" in body
+    assert "Get into position" in body
+    assert ">STOP</button>" in body
+    assert 'type="module"' in body and "js/session.js" in body
+    assert "<script>" not in body  # strict CSP: no inline script
+
+
+def test_other_accounts_session_is_404_and_unchanged(client_logged_in, routine):
+    other = PartnerFactory()
+    ScreeningFactory(partner=other)
+    foreign = session_start(partner=other)
+    assert client_logged_in.get(url("run", foreign)).status_code == 404
+    for name in ("advance", "check_in", "finish", "stop", "stop_reason"):
+        response = client_logged_in.post(
+            url(name, foreign), {"step_index": 0, "repetition": 0, "comfort": 5, "reason": "pain"}
+        )
+        assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert (foreign.state, foreign.position) == (SessionState.ACTIVE, 0)
+
+
+def test_htmx_advance_returns_only_the_panel(client_logged_in, session):
+    response = post_step(client_logged_in, session, headers=HX)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<section id="step"')
+    assert "<html" not in body and ">STOP</button>" not in body
+    assert "Step 2 of 5" in body
+    assert "0 = severe pain" in body and "10 = completely comfortable" in body
+    assert "Pain, tingling or numbness" in body
+
+
+def test_plain_advance_redirects_to_the_page_which_shows_the_new_step(client_logged_in, session):
+    response = post_step(client_logged_in, session)
+    assert response.status_code == 302
+    assert response["Location"] == url("run", session)
+    body = client_logged_in.get(url("run", session)).content.decode()
+    assert "Step 2 of 5" in body
+
+
+def test_lean_panel_shows_durations_and_a_done_button(client_logged_in, session):
+    post_step(client_logged_in, session)
+    post_step(client_logged_in, session, "check_in", comfort=6)
+    response = post_step(client_logged_in, session, headers=HX)
+    body = response.content.decode()
+    assert "Step 4 of 5 · Lean 1 of 3" in body
+    assert "3 seconds" in body and "5 seconds" in body
+    assert "Done, released" in body
+    assert "data-timer" in body
+
+
+@pytest.mark.parametrize("rating", ["11", "-1", "abc", "", "3.5"])
+def test_bad_rating_is_a_clear_error_and_writes_nothing(client_logged_in, session, rating):
+    post_step(client_logged_in, session)
+    response = post_step(client_logged_in, session, "check_in", headers=HX, comfort=rating)
+    assert response.status_code == 422
+    assert "Choose a comfort rating from 0 to 10." in response.content.decode()
+    assert not CheckIn.objects.exists()
+    session.refresh_from_db()
+    assert session.baseline_comfort is None
+
+
+def test_check_in_on_a_finished_session_is_refused(client_logged_in, session):
+    post_step(client_logged_in, session)
+    client_logged_in.post(url("stop", session))
+    response = post_step(client_logged_in, session, "check_in", headers=HX, comfort=7)
+    assert response.status_code == 409
+    assert not CheckIn.objects.exists()
+
+
+def test_check_in_for_a_step_already_left_changes_nothing(client_logged_in, session):
+    response = client_logged_in.post(
+        url("check_in", session), {"step_index": 3, "repetition": 2, "comfort": 7}
+    )
+    assert response.status_code == 409
+    assert not CheckIn.objects.exists()
+
+
+def test_double_tap_check_in_records_one_and_answers_the_same_panel(client_logged_in, session):
+    post_step(client_logged_in, session)
+    data = {"step_index": 1, "repetition": 0, "comfort": 6}
+    first = client_logged_in.post(url("check_in", session), data, headers=HX)
+    second = client_logged_in.post(url("check_in", session), data, headers=HX)
+    assert first.status_code == second.status_code == 200
+    assert _panel(first) == _panel(second)
+    assert CheckIn.objects.count() == 1
+
+
+def _panel(response) -> str:
+    # The CSRF token differs per render; the panel around it must not.
+    import re
+
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+@contextmanager
+def sqlite_file_copy(directory):
+    """Run a block against a file copy of an in-memory SQLite test database.
+
+    pytest-django keeps the SQLite test database in memory with a shared cache, where a
+    second writer gets "database table is locked" at once: the busy timeout and IMMEDIATE
+    transactions in settings only apply to a database file, which is what runs in
+    production. A file copy exercises the real locking. Other databases run as they are.
+    """
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    connection.ensure_connection()
+    path = directory / "concurrency.sqlite3"
+    with sqlite3.connect(path) as target:
+        connection.connection.backup(target)
+    target.close()
+    in_memory, original_name = connection.connection, connection.settings_dict["NAME"]
+    connection.connection = None  # the in-memory database lives on in `in_memory`
+    connection.settings_dict["NAME"] = str(path)
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = original_name
+        connection.connection = in_memory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_identical_check_ins_store_one_row(user, partner, tmp_path):
+    seed_default_routine()
+    ScreeningFactory(partner=partner)
+    session = session_start(partner=partner)
+    walk = Client()
+    walk.force_login(user)
+    session = walk_to_lean_check_in(walk, session)
+    with sqlite_file_copy(tmp_path):
+        _two_identical_check_ins_at_once(user, session)
+
+
+def _two_identical_check_ins_at_once(user, session):
+    data = {"step_index": session.position, "repetition": 1, "comfort": 7}
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    barrier = threading.Barrier(2, timeout=20)
+    responses = []
+    errors = []
+
+    def tap(client):
+        try:
+            barrier.wait()
+            responses.append(client.post(url("check_in", session), data, headers=HX))
+        except Exception as exc:  # reported below, not lost in the thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tap, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert [r.status_code for r in responses] == [200, 200]
+    assert _panel(responses[0]) == _panel(responses[1])
+    assert "Lean 2 of 3" in _panel(responses[0])
+    assert CheckIn.objects.filter(session=session, repetition=1).count() == 1
+
+
+# --- stopping ------------------------------------------------------------------------
+
+
+def test_stop_shows_release_first_then_records_the_reason(client_logged_in, session):
+    response = client_logged_in.post(url("stop", session), headers=HX)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Release slowly — do not let go suddenly." in body
+    assert "why did you stop?" in body
+    session.refresh_from_db()
+    assert (session.state, session.stop_reason) == (SessionState.STOPPED, StopReason.NONE)
+    response = client_logged_in.post(url("stop_reason", session), {"reason": "pain"}, headers=HX)
+    body = response.content.decode()
+    assert "Aftercare" in body
+    assert "Recorded reason: Pain." in body
+    session.refresh_from_db()
+    assert session.stop_reason == StopReason.PAIN
+
+
+def test_stop_is_allowed_even_without_a_valid_screening(client_logged_in, session):
+    ScreeningFactory(partner=session.partner, outcome=Outcome.BLOCKED)
+    assert client_logged_in.post(url("advance", session)).status_code == 302
+    assert client_logged_in.get(url("run", session))["Location"].startswith("/screening/")
+    response = client_logged_in.post(url("stop", session))
+    assert response.status_code == 200
+    session.refresh_from_db()
+    assert session.state == SessionState.STOPPED
+
+
+def test_htmx_write_without_screening_redirects_the_browser(client_logged_in, session):
+    Screening.objects.update(created_at=timezone.now() - timedelta(days=40))
+    response = post_step(client_logged_in, session, headers=HX)
+    assert response["HX-Redirect"] == reverse("screening:questionnaire", args=[session.partner_id])
+    session.refresh_from_db()
+    assert session.position == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ({"comfort": 3}, "Comfort was 3 or lower"),
+        ({"comfort": 5}, "Comfort dropped below where it started"),
+        ({"pain": "on"}, "Pain, tingling or numbness was reported"),
+    ],
+)
+def test_automatic_stop_shows_aftercare(client_logged_in, session, data, text):
+    session = walk_to_lean_check_in(client_logged_in, session, baseline=6)
+    response = post_step(client_logged_in, session, "check_in", headers=HX, **data)
+    body = response.content.decode()
+    assert text in body
+    assert "Aftercare" in body
+    assert "Get urgent medical help now" in body
+    session.refresh_from_db()
+    assert session.state == SessionState.STOPPED
+
+
+# --- finishing, resuming, snapshots --------------------------------------------------
+
+
+def _walk_to_finish(client, session):
+    session = walk_to_lean_check_in(client, session, baseline=5)
+    post_step(client, session, "check_in", comfort=6)
+    for rating in (7, 8):
+        post_step(client, session)
+        post_step(client, session, "check_in", comfort=rating)
+    session.refresh_from_db()
+    return session
+
+
+def test_finish_with_too_long_note_is_refused_then_completes(client_logged_in, session):
+    session = _walk_to_finish(client_logged_in, session)
+    finish = url("finish", session)
+    data = {"step_index": session.position, "comfort": 8, "note": "x" * 1001}
+    response = client_logged_in.post(finish, data, headers=HX)
+    assert response.status_code == 422
+    assert "Keep the note to 1000 characters or fewer (it has 1001)." in response.content.decode()
+    session.refresh_from_db()
+    assert session.state == SessionState.ACTIVE and session.after_comfort is None
+    response = client_logged_in.post(finish, {**data, "note": "Felt lighter."}, headers=HX)
+    body = response.content.decode()
+    assert "Session complete" in body
+    assert "5 → 8" in body and "relief +3" in body
+    assert "Felt lighter." in body
+    assert "Drink enough water." in body
+    session.refresh_from_db()
+    assert session.state == SessionState.COMPLETED
+    assert list(session.check_ins.values_list("comfort", flat=True)) == [5, 6, 7, 8, 8]
+    again = client_logged_in.post(finish, {**data, "note": "Felt lighter."}, headers=HX)
+    assert again.status_code in (200, 409)
+    assert session.check_ins.count() == 5
+
+
+def test_finish_needs_a_rating(client_logged_in, session):
+    session = _walk_to_finish(client_logged_in, session)
+    response = client_logged_in.post(url("finish", session), {"step_index": session.position})
+    assert response.status_code == 422
+    assert "Choose a comfort rating from 0 to 10." in response.content.decode()
+
+
+def test_home_offers_resume_and_the_page_reopens_on_the_same_step(client_logged_in, session):
+    session = walk_to_lean_check_in(client_logged_in, session, baseline=6)
+    post_step(client_logged_in, session, "check_in", comfort=7)
+    home = client_logged_in.get(reverse("home")).content.decode()
+    assert "Resume the session with" in home
+    assert url("run", session) in home
+    body = client_logged_in.get(url("run", session)).content.decode()
+    assert "Step 4 of 5 · Lean 2 of 3" in body
+    assert CheckIn.objects.filter(session=session).count() == 2
+
+
+def test_idle_session_is_abandoned_when_next_loaded(client_logged_in, session, settings):
+    GuidedSession.objects.filter(pk=session.pk).update(
+        last_activity_at=timezone.now() - timedelta(minutes=settings.SESSION_ABANDON_MINUTES + 1)
+    )
+    body = client_logged_in.get(url("run", session)).content.decode()
+    assert "This session was left unfinished" in body
+    session.refresh_from_db()
+    assert session.state == SessionState.ABANDONED
+    assert post_step(client_logged_in, session).status_code == 409
+
+
+def test_home_queries_do_not_grow_with_partners(client_logged_in, user, routine):
+    def count_queries():
+        from django.db import reset_queries
+        from django.test.utils import CaptureQueriesContext
+
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client_logged_in.get(reverse("home")).status_code == 200
+        return len(ctx)
+
+    partner = PartnerFactory(account=user)
+    ScreeningFactory(partner=partner)
+    session_start(partner=partner)
+    one = count_queries()
+    for _ in range(4):
+        more = PartnerFactory(account=user)
+        ScreeningFactory(partner=more)
+        session_start(partner=more)
+    assert count_queries() == one
+
+
+def test_step_edits_show_in_the_next_session_only(client_logged_in, cleared, user):
+    first = session_start(partner=cleared)
+    Step.objects.filter(title="Get into position").update(
+        title="Sit down together", instruction="New wording."
+    )
+    client_logged_in.post(url("stop", first))
+    second = session_start(partner=cleared)
+    assert "Sit down together" in client_logged_in.get(url("run", second)).content.decode()
+    old = client_logged_in.get(url("run", first)).content.decode()
+    first.refresh_from_db()
+    assert first.steps[0]["title"] == "Get into position"
+    assert "Sit down together" not in old
