@@ -236,3 +236,26 @@ def test_questionnaire_at_phone_width_in_dark_mode(
     expect(page.get_by_role("heading", name="Seek urgent medical care now")).to_be_visible()
     axe_check(page, "screening-10-emergency-360-dark")
     assert console_errors == []
+
+
+def test_questionnaire_works_without_javascript(seeded, live_server, browser):
+    # Same pages as above (axe-checked there); axe itself needs JavaScript to run.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    partner = log_in_with_partner(page, live_server)
+    open_questionnaire(page)
+    submit(page)
+    summary = page.get_by_role("region", name=re.compile("questions have no answer yet"))
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(re.compile("^Error:"))
+    assert not Screening.objects.exists()
+    answer(page, yes={"herniated-disc"})
+    submit(page)
+    expect(
+        page.get_by_role("heading", name="This stretch is not safe for Sam right now")
+    ).to_be_visible()
+    page.goto(live_server.url + reverse("sessions:start", args=[partner.pk]))
+    expect(page.get_by_role("heading", name="Safety questions for Sam")).to_be_visible()
+    context.close()
+    assert Screening.objects.get().outcome == "blocked"
