@@ -32,7 +32,14 @@ def owned(user):
     partner = PartnerFactory(account=user, name="Robin")
     screening = ScreeningFactory(partner=partner)
     session = GuidedSessionFactory(partner=partner, screening=screening)
-    return {"partner_id": partner.pk, "screening_id": screening.pk, "session_id": session.pk}
+    from sessions.models import Routine
+
+    return {
+        "partner_id": partner.pk,
+        "screening_id": screening.pk,
+        "session_id": session.pk,
+        "routine_id": Routine.objects.get(is_default=True).pk,
+    }
 
 
 def _pages(client, owned) -> dict[str, str]:
@@ -42,7 +49,10 @@ def _pages(client, owned) -> dict[str, str]:
     for route, name in _patterns(get_resolver()):
         if not name or "<path:" in route or "<slug:" in route or "<str:" in route:
             continue
-        kwargs = {p: owned[p] for p in re.findall(r"<int:(\w+)>", route)}
+        params = re.findall(r"<int:(\w+)>", route)
+        if any(p not in owned for p in params):
+            continue
+        kwargs = {p: owned[p] for p in params}
         url = reverse(name, kwargs=kwargs)
         response = client.get(url)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
@@ -61,11 +71,15 @@ def test_every_page_is_valid_html(client, user, owned, tmp_path):
     anonymous = _pages(client, owned)
     client.force_login(user)
     logged_in = _pages(client, owned)
+    user.is_staff = True  # staff see the routine preview ("view as user" from admin)
+    user.save()
+    staff = {url: html for url, html in _pages(client, owned).items() if "preview" in url}
+    logged_in.update(staff)
     files = {}
     for i, (url, html) in enumerate([*anonymous.items(), *logged_in.items()]):
         path = tmp_path / f"page{i}.html"
         path.write_text(html)
-        files[path.as_uri()] = url
+        files[path.name] = url
     assert len(files) >= 6, f"too few pages found to check: {sorted(files.values())}"
     result = subprocess.run(
         [
@@ -83,7 +97,8 @@ def test_every_page_is_valid_html(client, user, owned, tmp_path):
     )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     problems = [
-        f"{files.get(m.get('url'), m.get('url'))} line {m.get('lastLine')}: {m['message']}"
+        f"{files.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))} "
+        f"line {m.get('lastLine')}: {m['message']}"
         for m in messages
     ]
     print(f"Nu HTML checker: {len(files)} pages checked")

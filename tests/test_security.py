@@ -28,12 +28,16 @@ def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""):
             yield prefix + str(entry.pattern), namespace + (entry.name or "")
 
 
-def _object_urls() -> list[tuple[str, str]]:
+# Site-wide content edited by staff, not owned by an account: staff-only views.
+STAFF_CONTENT = {"routine_id"}
+
+
+def _object_urls(*, staff_content: bool = False) -> list[tuple[str, str]]:
     """Every URL of ours that takes an object id, straight from the URLconf."""
     found = []
     for route, name in _patterns(get_resolver()):
-        params = re.findall(r"<int:(\w+)>", route)
-        if params:
+        params = set(re.findall(r"<int:(\w+)>", route))
+        if params and bool(params & STAFF_CONTENT) == staff_content:
             found.append((route, name))
     return found
 
@@ -69,6 +73,16 @@ def test_another_accounts_object_answers_404(client_logged_in, foreign_objects, 
     # 405 says nothing about the object; anything else must be 404, never 403 or 200.
     assert set(statuses.values()) <= {404, 405}, f"{url}: {statuses}"
     assert 404 in statuses.values(), f"{url}: {statuses}"
+
+
+@pytest.mark.parametrize(("route", "name"), _object_urls(staff_content=True))
+def test_staff_content_views_are_closed_to_partners(client_logged_in, route, name):
+    from sessions.models import Routine
+
+    kwargs = dict.fromkeys(re.findall(r"<int:(\w+)>", route), Routine.objects.first().pk)
+    response = client_logged_in.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
 
 
 def test_post_without_csrf_token_is_refused(user):
