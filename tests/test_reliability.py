@@ -6,7 +6,9 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -43,13 +45,13 @@ class Server:
     """gunicorn in its own process group, on a SQLite file of its own."""
 
     def __init__(self, env: dict, port: int):
-        self.env, self.port, self.proc = env, port, None
+        self.env, self.port, self.proc, self.workers = env, port, None, 2
         self.url = f"http://127.0.0.1:{port}"
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
             [str(BIN / "gunicorn"), "decompress.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", "2", "--log-level", "warning"],
+             "--workers", str(self.workers), "--log-level", "warning"],
             env=self.env, cwd=ROOT, start_new_session=True,
         )  # fmt: skip
         deadline = time.monotonic() + 30
@@ -93,7 +95,7 @@ def server(tmp_path):
         srv.kill()
 
 
-def test_killing_the_server_mid_session_loses_nothing(server):
+def _log_in(server) -> requests.Session:
     http = requests.Session()
     login = http.get(f"{server.url}/accounts/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
@@ -101,13 +103,25 @@ def test_killing_the_server_mid_session_loses_nothing(server):
         f"{server.url}/accounts/login/",
         data={"username": "kim", "password": "a-long-Passphrase-42", "csrfmiddlewaretoken": token},
     )
+    return http
 
-    def post(path: str, **data) -> requests.Response:
+
+def _poster(server, http: requests.Session):
+    def post(path: str, headers=None, **data) -> requests.Response:
         response = http.post(
-            f"{server.url}{path}", data=data, headers={"X-CSRFToken": http.cookies["csrftoken"]}
+            f"{server.url}{path}",
+            data=data,
+            headers={"X-CSRFToken": http.cookies["csrftoken"], **(headers or {})},
         )
         assert response.status_code == 200, (path, response.status_code)
         return response
+
+    return post
+
+
+def test_killing_the_server_mid_session_loses_nothing(server):
+    http = _log_in(server)
+    post = _poster(server, http)
 
     started = post(f"/session/partner/{server.partner_id}/start/", changed="no")
     session_url = started.url
@@ -134,3 +148,38 @@ def test_killing_the_server_mid_session_loses_nothing(server):
     assert server.report() == (
         "completed 6 9 [(1, 0, 6), (3, 1, 7), (3, 2, 8), (3, 3, 8), (4, 0, 9)]"
     )
+
+
+def test_twenty_simultaneous_identical_check_ins_store_one_row(server):
+    server.kill()
+    server.workers = 8  # eight processes writing at once, not two taking turns
+    server.start()
+    http = _log_in(server)
+    post = _poster(server, http)
+    started = post(f"/session/partner/{server.partner_id}/start/", changed="no")
+    sid = re.search(r"/session/(\d+)/$", started.url).group(1)
+    post(f"/session/{sid}/advance/", step_index=0, repetition=0)
+    post(f"/session/{sid}/check-in/", step_index=1, repetition=0, comfort=6)
+    post(f"/session/{sid}/advance/", step_index=2, repetition=0)
+    post(f"/session/{sid}/advance/", step_index=3, repetition=1)
+
+    cookies = http.cookies.get_dict()
+    barrier = threading.Barrier(20)
+
+    def tap(_n: int) -> tuple[int, str]:
+        with requests.Session() as own:  # a connection of its own, like another tap
+            own.cookies.update(cookies)
+            barrier.wait()
+            response = own.post(
+                f"{server.url}/session/{sid}/check-in/",
+                data={"step_index": 3, "repetition": 1, "comfort": 7},
+                headers={"X-CSRFToken": cookies["csrftoken"], "HX-Request": "true"},
+            )
+        # The CSRF token is masked afresh in every response; the panel is otherwise equal.
+        return response.status_code, re.sub(r'value="[A-Za-z0-9]{64}"', "", response.text)
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(tap, range(20)))
+    assert {status for status, _ in results} == {200}
+    assert len({panel for _, panel in results}) == 1  # every tap shows the same panel
+    assert server.report() == "active 6 None [(1, 0, 6), (3, 1, 7)]"
