@@ -160,21 +160,27 @@ function initStop() {
   });
 }
 
+let loaded = false;
+
 function init() {
   initMute();
   initStop();
   initPanel();
+  // A panel swapped in after the first load takes the focus, so keyboard and screen-reader
+  // users continue from its heading instead of from a button that no longer exists.
+  const step = document.getElementById("step");
+  if (step && !step.dataset.seen) {
+    step.dataset.seen = "1";
+    if (loaded) document.getElementById("step-title")?.focus();
+  }
+  loaded = true;
 }
 
 document.addEventListener("htmx:beforeSwap", (event) => {
   if (event.detail.target?.id === "step") stopTimer();
 });
 
-document.addEventListener("htmx:afterSettle", (event) => {
-  init();
-  if (event.detail.target?.id === "step" || event.detail.elt?.id === "step") {
-    document.getElementById("step-title")?.focus();
-  }
-});
+document.addEventListener("htmx:load", init);
+document.addEventListener("htmx:afterSettle", init);
 
 init();

@@ -1,0 +1,64 @@
+"""Shared steps for the guided-session browser tests."""
+
+from playwright.sync_api import Page, expect
+
+from sessions.models import Routine, StepKind
+from tests.factories import PASSWORD, PartnerFactory, ScreeningFactory, StepFactory, UserFactory
+
+
+def log_in(page: Page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Who is receiving the stretch?")).to_be_visible()
+
+
+def cleared_partner(name: str = "Sam"):
+    """An account with one partner whose screening is cleared (the questionnaire is tested
+    elsewhere)."""
+    user = UserFactory()
+    partner = PartnerFactory(account=user, name=name)
+    ScreeningFactory(partner=partner)
+    return user, partner
+
+
+def short_routine(*, lean_in=1, hold=1, release=1, repetitions=1, cue="Lean back now.") -> Routine:
+    """A default routine that starts on the lean, for timer and cue tests."""
+    routine = Routine.objects.create(name="Short", is_default=True, repetitions=repetitions)
+    StepFactory(
+        routine=routine,
+        position=1,
+        title="Gentle lean",
+        kind=StepKind.LEAN,
+        cue=cue,
+        lean_in_seconds=lean_in,
+        hold_seconds=hold,
+        release_seconds=release,
+    )
+    StepFactory(routine=routine, position=2, title="Finish", kind=StepKind.FINISH)
+    return routine
+
+
+def start_from_home(page: Page, partner_name: str = "Sam") -> None:
+    page.get_by_role("link", name=f"Start a session with {partner_name}").click()
+    page.get_by_label("No, nothing has changed").check()
+    page.get_by_role("button", name="Continue").click()
+    wait_until_ready(page)
+
+
+def wait_until_ready(page: Page) -> None:
+    """Wait for the page's scripts (htmx, the session module) to be wired up: a test is
+    faster than any person, and would otherwise click before them."""
+    page.wait_for_load_state("load")
+
+
+def no_horizontal_overflow(page: Page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.evaluate("window.innerWidth")
+    assert width <= viewport, f"page is {width}px wide in a {viewport}px viewport"
+
+
+def expect_panel(page: Page, kind: str, timeout: float = 20_000) -> None:
+    # Generous: a timed lean (3 + 5 + 3 s) ends by swapping in the check-in.
+    expect(page.locator(f'#step[data-panel="{kind}"]')).to_be_visible(timeout=timeout)

@@ -1,0 +1,311 @@
+"""A guided session in Chromium: by mouse, by keyboard, STOP, automatic stops, resume."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from sessions.models import CheckIn, GuidedSession, SessionState, StopReason
+from tests.e2e.session_helpers import (
+    cleared_partner,
+    expect_panel,
+    log_in,
+    no_horizontal_overflow,
+    start_from_home,
+    wait_until_ready,
+)
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 360, "height": 740}
+
+
+def ratings(session: GuidedSession) -> list:
+    return list(
+        CheckIn.objects.filter(session=session)
+        .order_by("created_at", "pk")
+        .values_list("comfort", "pain")
+    )
+
+
+def click_rating(page: Page, value: str) -> None:
+    page.locator("#step").get_by_role("button", name=re.compile(rf"^{value}( \(|$)")).click()
+
+
+def run_lean_with_timer(page: Page, lean: int) -> None:
+    expect(page.get_by_text(f"Step 4 of 5 · Lean {lean} of 3")).to_be_visible()
+    page.get_by_role("button", name="Start the lean").click()
+    expect(page.get_by_role("button", name="Pause")).to_be_focused()
+    expect_panel(page, "lean_check_in")
+
+
+def test_whole_default_session_by_mouse_at_phone_width(
+    live_server, page: Page, seeded, console_errors, axe_check
+):
+    user, partner = cleared_partner()
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, user.username)
+    expect(page.get_by_text("Safety screening: cleared")).to_be_visible()
+    start_from_home(page)
+
+    expect_panel(page, "prepare")
+    expect(page.get_by_text("Step 1 of 5")).to_be_visible()
+    expect(page.get_by_role("button", name="STOP")).to_be_visible()
+    expect(page.get_by_text("Keyboard: press Esc or S to stop.")).to_be_visible()
+    axe_check(page, "session-01-prepare-360")
+    no_horizontal_overflow(page)
+    page.get_by_role("button", name="Ready").click()
+
+    expect_panel(page, "check_in")
+    expect(page.get_by_text("Step 2 of 5")).to_be_visible()
+    expect(page.get_by_text("0 = severe pain")).to_be_visible()
+    expect(page.get_by_text("10 = completely comfortable")).to_be_visible()
+    axe_check(page, "session-02-baseline-360")
+    no_horizontal_overflow(page)
+    stop_box = page.get_by_role("button", name="STOP").bounding_box()
+    click_rating(page, "6")
+
+    expect(page.get_by_text("Step 3 of 5")).to_be_visible()
+    assert page.get_by_role("button", name="STOP").bounding_box() == stop_box  # never moves
+    page.get_by_role("button", name="Ready").click()
+
+    expect_panel(page, "lean")
+    expect(page.get_by_text("Step 4 of 5 · Lean 1 of 3")).to_be_visible()
+    axe_check(page, "session-03-lean-360")
+    no_horizontal_overflow(page)
+    run_lean_with_timer(page, 1)
+    axe_check(page, "session-04-lean-check-in-360")
+    no_horizontal_overflow(page)
+    click_rating(page, "7")
+    run_lean_with_timer(page, 2)
+    click_rating(page, "8")
+    run_lean_with_timer(page, 3)
+    click_rating(page, "9")
+
+    expect_panel(page, "finish")
+    expect(page.get_by_text("Step 5 of 5")).to_be_visible()
+    axe_check(page, "session-05-finish-360")
+    no_horizontal_overflow(page)
+    page.get_by_role("radio", name="9", exact=True).check()
+    page.get_by_label("Note (optional)").fill("Felt taller afterwards.")
+    page.get_by_role("button", name="Finish the session").click()
+
+    expect_panel(page, "summary")
+    expect(page.get_by_role("heading", name="Session complete")).to_be_visible()
+    expect(page.get_by_text("6 → 9 · relief +3")).to_be_visible()
+    expect(page.get_by_text("Felt taller afterwards.")).to_be_visible()
+    axe_check(page, "session-06-summary-360")
+    no_horizontal_overflow(page)
+
+    session = GuidedSession.objects.get(partner=partner)
+    assert session.state == SessionState.COMPLETED
+    assert ratings(session) == [(6, False), (7, False), (8, False), (9, False), (9, False)]
+    assert session.note == "Felt taller afterwards."
+    assert console_errors == []
+
+
+def focused_text(page: Page) -> str:
+    return page.evaluate(
+        """() => {
+          const el = document.activeElement;
+          if (!el) return "";
+          if (el.labels && el.labels.length) return el.labels[0].innerText.trim();
+          return (el.innerText || el.value || "").trim();
+        }"""
+    )
+
+
+def tab_to(page: Page, pattern: str, limit: int = 60) -> None:
+    regex = re.compile(pattern)
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if regex.search(focused_text(page)):
+            return
+    raise AssertionError(f"Tab never reached {pattern!r}")
+
+
+def test_whole_default_session_by_keyboard_alone(
+    live_server, page: Page, seeded, console_errors, axe_check
+):
+    user, partner = cleared_partner()
+    log_in(page, live_server, user.username)
+    tab_to(page, r"^Start a session with Sam$")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Before the session with Sam")).to_be_visible()
+    axe_check(page, "session-10-pre-check")
+    tab_to(page, r"^No, nothing has changed$")
+    page.keyboard.press("Space")
+    tab_to(page, r"^Continue$")
+    page.keyboard.press("Enter")
+    wait_until_ready(page)
+
+    expect_panel(page, "prepare")
+    tab_to(page, r"^Ready$")
+    page.keyboard.press("Enter")
+    expect_panel(page, "check_in")
+    expect(page.locator("#step-title")).to_be_focused()  # focus follows the new panel
+    tab_to(page, r"^5$")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Step 3 of 5")).to_be_visible()
+    tab_to(page, r"^Ready$")
+    page.keyboard.press("Enter")
+
+    for lean, rating in ((1, "6"), (2, "7"), (3, "8")):
+        expect(page.get_by_text(f"Step 4 of 5 · Lean {lean} of 3")).to_be_visible()
+        tab_to(page, r"^Start the lean$")
+        page.keyboard.press("Enter")
+        expect_panel(page, "lean_check_in")
+        tab_to(page, rf"^{rating}$")
+        page.keyboard.press("Enter")
+
+    expect_panel(page, "finish")
+    tab_to(page, r"^0$")  # the first radio of the group; arrows choose within it
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("radio", name="8", exact=True)).to_be_checked()
+    tab_to(page, r"^$|Note")  # the note's textarea
+    page.keyboard.type("Keyboard only.")
+    tab_to(page, r"^Finish the session$")
+    page.keyboard.press("Enter")
+
+    expect_panel(page, "summary")
+    expect(page.get_by_text("5 → 8 · relief +3")).to_be_visible()
+    axe_check(page, "session-11-summary-keyboard")
+    session = GuidedSession.objects.get(partner=partner)
+    assert ratings(session) == [(5, False), (6, False), (7, False), (8, False), (8, False)]
+    assert session.note == "Keyboard only."
+    assert console_errors == []
+
+
+def walk_to(page: Page, kind: str) -> None:
+    """From the first step to the first panel of `kind`, by the quickest buttons."""
+    order = ["prepare", "check_in", "prepare-2", "lean", "lean_check_in", "finish"]
+    target = order.index(kind)
+    if target >= 1:
+        page.get_by_role("button", name="Ready").click()
+    if target >= 2:
+        click_rating(page, "6")
+    if target >= 3:
+        page.get_by_role("button", name="Ready").click()
+    if target >= 4:
+        page.get_by_role("button", name="Done, released").click()
+    if target >= 5:
+        for lean in (1, 2, 3):
+            if lean > 1:
+                page.get_by_role("button", name="Done, released").click()
+            click_rating(page, "7")
+    expect_panel(page, kind.split("-")[0])
+
+
+@pytest.mark.parametrize("kind", ["prepare", "check_in", "lean", "lean_check_in", "finish"])
+def test_stop_from_every_step_kind(
+    live_server, page: Page, seeded, console_errors, axe_check, kind
+):
+    user, partner = cleared_partner()
+    log_in(page, live_server, user.username)
+    start_from_home(page)
+    walk_to(page, kind)
+    if kind == "lean":
+        page.get_by_role("button", name="Start the lean").click()  # STOP mid-lean
+    page.get_by_role("button", name="STOP").click()
+
+    expect(page.get_by_text("Release slowly — do not let go suddenly.")).to_be_visible()
+    axe_check(page, f"session-20-stop-{kind}")
+    page.get_by_role("button", name="Discomfort").click()
+    expect(page.get_by_role("heading", name="Aftercare")).to_be_visible()
+    expect(page.get_by_text("Recorded reason: Discomfort.")).to_be_visible()
+    axe_check(page, f"session-21-aftercare-{kind}")
+    expect(page.get_by_role("link", name="See it in your history")).to_be_visible()
+
+    session = GuidedSession.objects.get(partner=partner)
+    assert (session.state, session.stop_reason) == (SessionState.STOPPED, StopReason.DISCOMFORT)
+    assert console_errors == []
+
+
+def test_stop_by_keyboard_shortcut(live_server, page: Page, seeded, console_errors, axe_check):
+    user, partner = cleared_partner()
+    log_in(page, live_server, user.username)
+    start_from_home(page)
+    expect_panel(page, "prepare")
+    page.keyboard.press("Escape")
+    expect(page.get_by_text("Release slowly — do not let go suddenly.")).to_be_visible()
+    page.get_by_role("button", name="Skip").click()
+    expect(page.get_by_text("Recorded reason: No reason given.")).to_be_visible()
+    session = GuidedSession.objects.get(partner=partner)
+    assert (session.state, session.stop_reason) == (SessionState.STOPPED, StopReason.NONE)
+    assert console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("press", "message", "reason"),
+    [
+        ("3", "Comfort was 3 or lower", StopReason.LOW_COMFORT),
+        ("5", "Comfort dropped below where it started", StopReason.BELOW_BASELINE),
+        ("Pain, tingling or numbness", "Pain, tingling or numbness was reported", None),
+    ],
+)
+def test_automatic_stops_show_aftercare(
+    live_server, page: Page, seeded, console_errors, axe_check, press, message, reason
+):
+    user, partner = cleared_partner()
+    log_in(page, live_server, user.username)
+    start_from_home(page)
+    walk_to(page, "lean_check_in")  # baseline 6
+    if reason is None:
+        page.get_by_role("button", name=press).click()
+        reason = StopReason.PAIN_REPORTED
+    else:
+        click_rating(page, press)
+    expect(page.get_by_text(message)).to_be_visible()
+    expect(page.get_by_role("heading", name="Aftercare")).to_be_visible()
+    axe_check(page, f"session-30-auto-stop-{reason}")
+    session = GuidedSession.objects.get(partner=partner)
+    assert (session.state, session.stop_reason) == (SessionState.STOPPED, reason)
+    assert console_errors == []
+
+
+def test_resume_from_home_keeps_the_step_and_ratings(
+    live_server, page: Page, seeded, console_errors, axe_check
+):
+    user, partner = cleared_partner()
+    log_in(page, live_server, user.username)
+    start_from_home(page)
+    walk_to(page, "lean_check_in")
+    click_rating(page, "8")
+    expect(page.get_by_text("Lean 2 of 3")).to_be_visible()
+    page.reload()
+    wait_until_ready(page)
+    expect(page.get_by_text("Step 4 of 5 · Lean 2 of 3")).to_be_visible()
+    page.get_by_role("link", name="Partners").click()
+    page.get_by_role("link", name="Resume the session with Sam").click()
+    wait_until_ready(page)
+    expect(page.get_by_text("Step 4 of 5 · Lean 2 of 3")).to_be_visible()
+    ratings_list = page.locator(".ratings")
+    expect(ratings_list).to_contain_text("Before 6")
+    expect(ratings_list).to_contain_text("Lean 1 8")
+    axe_check(page, "session-40-resumed")
+    assert console_errors == []
+
+
+def test_works_without_javascript(live_server, browser, seeded, artifacts_dir):
+    user, partner = cleared_partner()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server, user.username)
+    start_from_home(page)
+    walk_to(page, "lean")
+    expect(page.get_by_text("Hold", exact=True)).to_be_visible()
+    expect(page.get_by_text("5 seconds")).to_be_visible()
+    expect(page.get_by_role("button", name="Start the lean")).to_be_hidden()
+    # (axe runs in the page, so it cannot run here; the same panel is checked with JS on.)
+    page.screenshot(path=str(artifacts_dir / "session-50-lean-no-js.png"), full_page=True)
+    page.get_by_role("button", name="Done, released").click()
+    expect_panel(page, "lean_check_in")
+    click_rating(page, "7")
+    expect(page.get_by_text("Lean 2 of 3")).to_be_visible()
+    page.get_by_role("button", name="STOP").click()
+    expect(page.get_by_text("Release slowly — do not let go suddenly.")).to_be_visible()
+    context.close()
+    session = GuidedSession.objects.get(partner=partner)
+    assert ratings(session) == [(6, False), (7, False)]
+    assert session.state == SessionState.STOPPED
