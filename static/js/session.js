@@ -82,14 +82,17 @@ function mountTimer(root) {
   });
   current = { timer, root, snapshot };
 
-  startButton.addEventListener("click", () => {
+  startButton.addEventListener("click", (event) => {
+    // The lean starts at the tap, not after the audio set-up below (which can take tens of
+    // milliseconds): the event's timeStamp is on the same clock as performance.now().
+    const tappedAt = event.timeStamp;
     cues.unlock();
     awake.request();
     face.hidden = false;
     startButton.hidden = true;
     pauseButton.hidden = false;
     pauseButton.focus();
-    timer.start();
+    timer.start(tappedAt);
   });
 
   pauseButton.addEventListener("click", () => {

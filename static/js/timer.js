@@ -66,9 +66,11 @@ export class PhaseTimer {
     return { index: this.phases.length, name: "done", phaseMs: 0, remainingMs: 0, fraction: 1, elapsed, done: true };
   }
 
-  start() {
+  /** @param {number} [at] when the person tapped Start (an event's timeStamp), if known */
+  start(at) {
     if (this.startedAt !== null) return;
-    this.startedAt = this.now();
+    const now = this.now();
+    this.startedAt = typeof at === "number" && at > 0 && at <= now ? at : now;
     this.update();
   }
 

@@ -128,6 +128,8 @@ def test_whole_default_session_by_keyboard_alone(
     live_server, page: Page, seeded, console_errors, axe_check
 ):
     user, partner = cleared_partner()
+    # Dark theme and reduced motion on this run; axe checks the contrast of both themes.
+    page.emulate_media(color_scheme="dark", reduced_motion="reduce")
     log_in(page, live_server, user.username)
     tab_to(page, r"^Start a session with Sam$")
     page.keyboard.press("Enter")
@@ -154,7 +156,12 @@ def test_whole_default_session_by_keyboard_alone(
         expect(page.get_by_text(f"Step 4 of 5 · Lean {lean} of 3")).to_be_visible()
         tab_to(page, r"^Start the lean$")
         page.keyboard.press("Enter")
+        if lean == 1:
+            page.wait_for_function("() => window.__decompressTimer.phase === 'hold'")
+            axe_check(page, "session-12-lean-running-dark")
         expect_panel(page, "lean_check_in")
+        if lean == 1:
+            axe_check(page, "session-13-check-in-dark")
         tab_to(page, rf"^{rating}$")
         page.keyboard.press("Enter")
 
