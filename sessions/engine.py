@@ -148,9 +148,6 @@ def session_start(
     screening = screening_current(partner=partner)
     if screening is None:
         raise ScreeningRequired
-    existing = session_active_for(partner=partner, now=now)
-    if existing is not None:
-        return existing
     if routine is None:
         routine = Routine.objects.filter(is_default=True).order_by("pk").first()
     if routine is None:
@@ -159,6 +156,11 @@ def session_start(
     if not steps:
         raise NoRoutine
     with transaction.atomic():
+        # Lock the partner so two Start taps at once cannot open two sessions.
+        Partner.objects.select_for_update().filter(pk=partner.pk).first()
+        existing = session_active_for(partner=partner, now=now)
+        if existing is not None:
+            return existing
         session = GuidedSession(
             partner=partner,
             routine=routine,

@@ -384,6 +384,7 @@ def test_finish_with_too_long_note_is_refused_then_completes(client_logged_in, s
     assert "5 → 8" in body and "relief +3" in body
     assert "Felt lighter." in body
     assert "Drink enough water." in body
+    assert '<div id="stop-bar" data-hx-swap-oob="true" hidden></div>' in body
     session.refresh_from_db()
     assert session.state == SessionState.COMPLETED
     assert list(session.check_ins.values_list("comfort", flat=True)) == [5, 6, 7, 8, 8]

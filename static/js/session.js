@@ -157,9 +157,10 @@ function initStop() {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     const isStopKey =
       event.key === "Escape" || (event.key.toLowerCase() === "s" && !isTyping(event.target));
-    if (!isStopKey) return;
+    const current = document.querySelector("[data-stop-form]");
+    if (!isStopKey || !current) return; // no STOP bar once the session has ended
     event.preventDefault();
-    form.requestSubmit();
+    current.requestSubmit();
   });
 }
 

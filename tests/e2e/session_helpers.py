@@ -42,17 +42,23 @@ def short_routine(*, lean_in=1, hold=1, release=1, repetitions=1, cue="Lean back
     return routine
 
 
-def start_from_home(page: Page, partner_name: str = "Sam") -> None:
+def start_from_home(page: Page, partner_name: str = "Sam", *, scripts: bool = True) -> None:
     page.get_by_role("link", name=f"Start a session with {partner_name}").click()
     page.get_by_label("No, nothing has changed").check()
     page.get_by_role("button", name="Continue").click()
-    wait_until_ready(page)
+    if scripts:
+        wait_until_ready(page)
+    else:
+        expect(page.locator("#step")).to_be_attached()
 
 
 def wait_until_ready(page: Page) -> None:
     """Wait for the page's scripts (htmx, the session module) to be wired up: a test is
     faster than any person, and would otherwise click before them."""
-    page.wait_for_load_state("load")
+    expect(page.locator("#step")).to_be_attached()  # the session page, not the one before
+    page.wait_for_function(
+        "() => 'htmx-internal-data' in document.body && '__decompressTimer' in window"
+    )
 
 
 def no_horizontal_overflow(page: Page) -> None:

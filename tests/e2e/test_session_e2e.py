@@ -94,6 +94,7 @@ def test_whole_default_session_by_mouse_at_phone_width(
     expect(page.get_by_role("heading", name="Session complete")).to_be_visible()
     expect(page.get_by_text("6 → 9 · relief +3")).to_be_visible()
     expect(page.get_by_text("Felt taller afterwards.")).to_be_visible()
+    expect(page.get_by_role("button", name="STOP")).to_have_count(0)  # nothing left to stop
     axe_check(page, "session-06-summary-360")
     no_horizontal_overflow(page)
 
@@ -299,7 +300,7 @@ def test_works_without_javascript(live_server, browser, seeded, artifacts_dir):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     log_in(page, live_server, user.username)
-    start_from_home(page)
+    start_from_home(page, scripts=False)
     walk_to(page, "lean")
     expect(page.get_by_text("Hold", exact=True)).to_be_visible()
     expect(page.get_by_text("5 seconds")).to_be_visible()
