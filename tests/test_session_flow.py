@@ -455,3 +455,16 @@ def test_step_edits_show_in_the_next_session_only(client_logged_in, cleared, use
     first.refresh_from_db()
     assert first.steps[0]["title"] == "Get into position"
     assert "Sit down together" not in old
+
+
+def test_home_shows_each_partners_latest_screening(client_logged_in, user, routine):
+    ScreeningFactory(partner=PartnerFactory(account=user, name="Cleared One"))
+    ScreeningFactory(
+        partner=PartnerFactory(account=user, name="Blocked One"), outcome=Outcome.BLOCKED
+    )
+    PartnerFactory(account=user, name="New One")
+    body = client_logged_in.get(reverse("home")).content.decode()
+    assert "Safety screening: cleared, valid until" in body
+    assert "Safety screening: this stretch is not advised right now." in body
+    assert "Safety screening: not done yet. The questions come first." in body
+    assert "Resume the session" not in body
