@@ -116,10 +116,14 @@ function stopTimer() {
   }
 }
 
+const ENDED = ["summary", "stopped", "abandoned"];
+
 function initPanel() {
   const root = document.querySelector("[data-timer]");
   if (current && (!root || current.root !== root)) stopTimer();
   if (root) mountTimer(root);
+  // Once the session has ended the screen may sleep again.
+  if (ENDED.includes(document.getElementById("step")?.dataset.panel)) awake.release();
 }
 
 function initMute() {
