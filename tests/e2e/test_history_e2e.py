@@ -21,6 +21,11 @@ def log_in(page, live_server, username: str) -> None:
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
+def htmx_ready(page) -> None:
+    """A test clicks faster than a person: wait until htmx has wired up the page."""
+    page.wait_for_function("() => 'htmx-internal-data' in document.body")
+
+
 @pytest.fixture
 def account(transactional_db):
     user = UserFactory(username="robin")
@@ -70,6 +75,7 @@ def test_history_list_detail_note_and_trends(live_server, page, account, console
     expect(page.get_by_text("comfort 2 of 10")).to_be_visible()
     # axe leaves empty style="" attributes on form fields, and htmx's settle step copies
     # them onto the swapped-in panel, which the CSP reports; so check after the swap.
+    htmx_ready(page)
     page.get_by_role("textbox", name="Note").fill("Stopped early: the floor was cold.")
     page.get_by_role("button", name="Save note").click()
     expect(page.get_by_role("status").filter(has_text="Note saved.")).to_be_visible()
@@ -101,6 +107,7 @@ def test_load_more_appends_the_next_page(
     rows = page.locator(".history-row")
     expect(rows).to_have_count(25)
     expect(page.get_by_text("Showing 1–25 of 30 sessions")).to_be_visible()
+    htmx_ready(page)
     page.get_by_role("link", name="Load older sessions").click()
     expect(rows).to_have_count(30)
     expect(page.get_by_text("Showing 1–30 of 30 sessions")).to_be_visible()
@@ -204,6 +211,8 @@ def test_sessions_done_in_the_real_session_ui_show_up_in_history(
         page.get_by_label("No, nothing has changed").check()
         page.get_by_role("button", name="Continue").click()
         expect(page.get_by_role("heading", name="Get into position")).to_be_visible()
+        htmx_ready(page)
+        page.wait_for_function("() => '__decompressTimer' in window")  # the session module
         page.get_by_role("button", name="Ready").click()
         expect(page.get_by_role("heading", name="Agree a stop signal")).to_be_visible()
 
