@@ -116,7 +116,16 @@ class GuidedSession(models.Model):
         ordering = ["-started_at", "-pk"]
         verbose_name = _("guided session")
         verbose_name_plural = _("guided sessions")
-        indexes = [models.Index(fields=["partner", "-started_at"])]
+        indexes = [
+            models.Index(fields=["partner", "-started_at"]),
+            # Sessions in progress: Resume on home and the lazy abandonment check read only
+            # these, so a long history does not slow them down.
+            models.Index(
+                fields=["partner", "-started_at"],
+                condition=models.Q(state="active"),
+                name="guided_session_active_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.partner} · {self.started_at:%Y-%m-%d %H:%M}"
