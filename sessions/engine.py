@@ -87,8 +87,30 @@ def _enter_step(session: GuidedSession, index: int) -> None:
     session.awaiting_check_in = False
 
 
+# What moves during a session; the steps snapshot never changes after the start, so saves
+# leave it (the largest column) alone.
+PROGRESS_FIELDS = [
+    "state",
+    "position",
+    "repetition",
+    "awaiting_check_in",
+    "baseline_comfort",
+    "after_comfort",
+    "lowest_comfort",
+    "stop_reason",
+    "note",
+    "last_activity_at",
+    "ended_at",
+]
+
+
 def _locked(session: GuidedSession) -> GuidedSession:
-    return GuidedSession.objects.select_for_update().get(pk=session.pk)
+    # The partner comes along for the panel; only the session row is locked.
+    return (
+        GuidedSession.objects.select_for_update(of=("self",))
+        .select_related("partner")
+        .get(pk=session.pk)
+    )
 
 
 def stop_rule_for(*, comfort: int | None, pain: bool, baseline: int | None) -> StopReason | None:
@@ -228,7 +250,7 @@ def session_advance(
     else:
         return session  # check-ins and the finish step move on by their own forms
     session.last_activity_at = _now(now)
-    session.save()
+    session.save(update_fields=PROGRESS_FIELDS)
     return session
 
 
@@ -313,7 +335,7 @@ def session_record_check_in(
         session.repetition += 1
         session.awaiting_check_in = False
     session.last_activity_at = moment
-    session.save()
+    session.save(update_fields=PROGRESS_FIELDS)
     return session
 
 
@@ -334,7 +356,7 @@ def session_stop(
         session.stop_reason = reason
         session.ended_at = moment
         session.last_activity_at = moment
-        session.save()
+        session.save(update_fields=PROGRESS_FIELDS)
     return session
 
 
@@ -384,7 +406,7 @@ def session_finish(
     session.state = SessionState.COMPLETED
     session.ended_at = moment
     session.last_activity_at = moment
-    session.save()
+    session.save(update_fields=PROGRESS_FIELDS)
     return session
 
 
