@@ -60,7 +60,12 @@ def session_list(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         partner, outcome = form.cleaned_data["partner"], form.cleaned_data["outcome"]
     sessions = history_sessions(account=request.user, partner=partner, outcome=outcome)
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Page through ids alone, then annotate just the rows shown: otherwise the database
+    # computes every row's subqueries before sorting the whole history.
+    page = Paginator(sessions.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    shown = sessions.filter(pk__in=list(page.object_list))
     filters = {
         key: value
         for key, value in (("partner", partner.pk if partner else ""), ("outcome", outcome))
@@ -69,7 +74,7 @@ def session_list(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": history_rows(sessions=page.object_list),
+        "rows": history_rows(sessions=shown),
         "filtered": bool(filters),
         "query": urlencode(filters),
         # The first row on screen: after "load older sessions" the page keeps earlier rows.
