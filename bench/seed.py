@@ -45,9 +45,10 @@ def make_account(username: str, partner_names: list[str]) -> tuple:
 def completed_sessions(partner, screening, routine, steps, count: int, now) -> None:
     lean_index = next(i for i, s in enumerate(steps) if s["kind"] == StepKind.LEAN)
     baseline_index = next(i for i, s in enumerate(steps) if s["kind"] == StepKind.CHECK_IN)
-    sessions = []
+    sessions, starts = [], []
     for n in range(count):
         started = now - timedelta(hours=12 * (count - n))
+        starts.append(started)
         baseline = rng.randint(4, 8)
         after = min(10, baseline + rng.randint(-1, 3))
         sessions.append(
@@ -69,8 +70,8 @@ def completed_sessions(partner, screening, routine, steps, count: int, now) -> N
         )
     created = GuidedSession.objects.bulk_create(sessions, batch_size=2000)
     # auto_now_add overrides started_at on insert: put the history back in time.
-    for session, wanted in zip(created, sessions, strict=True):
-        session.started_at = wanted.started_at
+    for session, started in zip(created, starts, strict=True):
+        session.started_at = started
     GuidedSession.objects.bulk_update(created, ["started_at"], batch_size=2000)
     check_ins = []
     for s in created:
