@@ -143,7 +143,9 @@ def lighthouse(url: str, cookie: str | None, env: dict, workdir: Path) -> tuple[
     ]
     if cookie:
         cmd.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
-    subprocess.run(cmd, env=env, check=True)
+    # Chromium now and then fails to start on a loaded machine: one more try.
+    if subprocess.run(cmd, env=env).returncode != 0:
+        subprocess.run(cmd, env=env, check=True)
     data = json.loads(out.read_text())
     scores = {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}
     lost = []

@@ -130,7 +130,6 @@ function initMute() {
   const button = document.querySelector("[data-mute]");
   if (!button || button.dataset.ready) return;
   button.dataset.ready = "1";
-  button.hidden = false;
   button.setAttribute("aria-pressed", String(cues.muted));
   button.addEventListener("click", () => {
     cues.setMuted(!cues.muted);
@@ -150,7 +149,7 @@ function initStop() {
   if (!form || form.dataset.ready) return;
   form.dataset.ready = "1";
   const hint = form.querySelector("[data-stop-hint]");
-  if (hint) hint.hidden = false;
+  if (hint) hint.dataset.ready = "1";
   form.addEventListener("submit", () => {
     stopTimer();
     cues.silence();
