@@ -93,6 +93,46 @@ def test_post_without_csrf_token_is_refused(user):
     assert not user.partners.exists()
 
 
+def _all_urls(owned: dict) -> list[str]:
+    urls = []
+    for route, name in _patterns(get_resolver()):
+        if not name or re.search(r"<(path|slug|str):", route):
+            continue
+        params = re.findall(r"<int:(\w+)>", route)
+        urls.append(reverse(name, kwargs={p: owned[p] for p in params}))
+    return urls
+
+
+def test_every_post_without_csrf_token_is_refused(user):
+    """Every URL in the URLconf, posted to by a logged-in user without a CSRF token."""
+    from sessions.engine import session_start
+
+    partner = PartnerFactory(account=user)
+    screening = ScreeningFactory(partner=partner)
+    session = session_start(partner=partner)
+    owned = {
+        "partner_id": partner.pk,
+        "screening_id": screening.pk,
+        "session_id": session.pk,
+        "routine_id": session.routine_id,
+    }
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    before = (user.partners.count(), session.check_ins.count())
+    statuses = {}
+    for url in _all_urls(owned):
+        for headers in ({}, {"HX-Request": "true"}):
+            statuses[(url, bool(headers))] = client.post(
+                url, {"name": "x", "comfort": 5, "step_index": 0, "repetition": 0},
+                headers=headers,
+            ).status_code  # fmt: skip
+    # 403 (CSRF) for every view that takes POST; 405 where POST is not allowed at all.
+    accepted = {key: code for key, code in statuses.items() if code not in (403, 405)}
+    assert accepted == {}
+    assert sum(code == 403 for code in statuses.values()) >= 20
+    assert (user.partners.count(), session.check_ins.count()) == before
+
+
 def test_htmx_post_with_csrf_header_is_accepted(user):
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
