@@ -240,8 +240,34 @@ def render(figures: dict, queries: dict, first_load: dict, engine: str, took: fl
         *[f"| {name} | {size:,} |" for name, size in first_load["bytes"].items()],
         f"| **total** | **{total:,}** (target ≤ 51,200: {verdict}) |",
         "",
+        WHAT_STOPS_THE_TARGETS,
     ]
     return "\n".join(lines)
+
+
+WHAT_STOPS_THE_TARGETS = """## What stops the throughput targets (measured 2026-11-24)
+
+- **The reference is capped by the load generator.** Locust (one process, on the same two
+  cores as gunicorn) tops out near 1,850 req/s on `/healthz`; `wrk` reached about 6,200 on
+  this hardware (DESIGN §9). Every ratio above is therefore *flattering*, not harsh.
+- **The floor of any logged-in page.** In-process (Django test client, no HTTP, 10,000
+  sessions): `/healthz` 0.18 ms; the simplest logged-in page 1.5 ms (session row, user
+  row, base template) — 12 % of `/healthz` before any work; a check-in ≈ 5 ms; history
+  detail 5.8 ms; the history list ≈ 15 ms (25 rows rendered).
+- **Work we keep on purpose.** Every session write re-checks the partner's screening
+  (the no-bypass rule), locks the session row, inserts the uniquely-constrained check-in
+  and renders the whole panel with the ratings so far: 9–14 queries.
+- **Done so far:** persistent connections (`CONN_MAX_AGE=None`), saves of the progress
+  fields only (not the steps snapshot), the partner fetched with the locked row, a partial
+  index for sessions in progress (home 32 → 8 ms), the history list paged by id before
+  annotating (58 → 15 ms in-process at 10,000 sessions); query counts are constant.
+- **Next, in order of expected gain:** a shared-cache session engine (`cached_db` on
+  Redis, not per-process locmem, which would let a logged-out session live on in the other
+  worker) to drop the session query; one query for session + partner + current screening;
+  a leaner check-in partial (the ratings strip rendered from the session's own fields);
+  a cheaper history row template. A second Locust process (`--processes 2`) or `wrk` for
+  the reference would make the ratios honest rather than flattering.
+"""
 
 
 if __name__ == "__main__":
