@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import secrets
 import signal
 import subprocess
@@ -21,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import RESULTS, ROOT, VENV_BIN, free_port, run, wait_until_up  # noqa: E402
+from run import RESULTS, ROOT, VENV_BIN, logged_in, run, start_gunicorn  # noqa: E402
 
 LIGHTHOUSE = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices"]
@@ -59,25 +58,10 @@ def main() -> None:
     run([py, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     ids = run([py, "manage.py", "shell", "-v0", "-c", SETUP], env, capture_output=True, text=True)
     partner_id, fresh_id, session_id = ids.stdout.split()
-    port = free_port()
-    host = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(VENV_BIN / "gunicorn"),
-            "decompress.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    server, host = start_gunicorn(env)
     try:
-        wait_until_up(f"{host}/healthz")
-        cookie = login(host)
+        http = logged_in(host, "auditor", "audit-Passphrase-2026")
+        cookie = "; ".join(f"{k}={v}" for k, v in http.cookies.items())
         pages = {
             "welcome (logged out)": (f"{host}/", None),
             "home": (f"{host}/", cookie),
@@ -110,23 +94,6 @@ def main() -> None:
     (RESULTS / "lighthouse.md").write_text(report)
     if any(min(scores.values()) < 100 for _name, (scores, _lost) in rows):
         sys.exit(1)
-
-
-def login(host: str) -> str:
-    import requests
-
-    http = requests.Session()
-    page = http.get(f"{host}/accounts/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    http.post(
-        f"{host}/accounts/login/",
-        data={
-            "username": "auditor",
-            "password": "audit-Passphrase-2026",
-            "csrfmiddlewaretoken": token,
-        },
-    )
-    return "; ".join(f"{k}={v}" for k, v in http.cookies.items())
 
 
 def lighthouse(url: str, cookie: str | None, env: dict, workdir: Path) -> tuple[dict, list]:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "decompress.settings")
 
 POOLS = json.loads(Path(os.environ["BENCH_POOLS"]).read_text())
@@ -53,19 +54,9 @@ def queries() -> dict:
 
 def first_load(host: str) -> dict:
     import requests
+    from run import logged_in
 
-    http = requests.Session()
-    login = http.get(f"{host}/accounts/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
-    http.post(
-        f"{host}/accounts/login/",
-        data={
-            "username": POOLS["runner_account"],
-            "password": POOLS["password"],
-            "csrfmiddlewaretoken": token,
-        },
-        headers={"Referer": f"{host}/accounts/login/"},
-    )
+    http = logged_in(host, POOLS["runner_account"], POOLS["password"])
     session_id = POOLS["advance_pool"][-1]
     sizes = {}
     page = http.get(

@@ -68,6 +68,36 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     raise SystemExit(f"gunicorn did not answer at {url}")
 
 
+def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
+    """gunicorn as DESIGN §9 measures it: 2 sync workers, production settings."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "decompress.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--log-level", "warning"],
+        env=env,
+        cwd=ROOT,
+    )  # fmt: skip
+    host = f"http://127.0.0.1:{port}"
+    wait_until_up(f"{host}/healthz")
+    return server, host
+
+
+def logged_in(host: str, username: str, password: str):
+    """A requests session logged in through the real login form."""
+    import re
+
+    import requests
+
+    http = requests.Session()
+    page = http.get(f"{host}/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    http.post(
+        f"{host}/accounts/login/",
+        data={"username": username, "password": password, "csrfmiddlewaretoken": token},
+    )
+    return http
+
+
 def locust(endpoint: str, users: int, host: str, env: dict, workdir: Path) -> dict:
     prefix = workdir / endpoint
     run(
@@ -144,24 +174,8 @@ def main() -> None:
     run([py, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     run([py, str(ROOT / "bench" / "seed.py")], env)
 
-    port = free_port()
-    host = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(VENV_BIN / "gunicorn"),
-            "decompress.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    server, host = start_gunicorn(env)
     try:
-        wait_until_up(f"{host}/healthz")
         figures = {}
         for endpoint, users, _target, _ratio in ENDPOINTS:
             print(f"  {endpoint}: {users} users for {SECONDS} s…", flush=True)
