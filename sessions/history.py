@@ -278,19 +278,13 @@ class Tick:
     y: float
 
 
-@dataclass
-class TrendChart:
-    points: list[TrendPoint]
-    width: int = 360
-    height: int = 230
-    left: int = 40
-    right: int = 10
-    top: int = 12
-    bottom: int = 44
-    bar_width: float = 0.0
-    zero_y: float = 0.0
-    ticks: list[Tick] = field(default_factory=list)
-    comfort_path: str = ""
+class ChartFrame:
+    """The plot area of a server-drawn SVG chart, from its size and margins."""
+
+    width: int
+    height: int
+    right: int
+    bottom: int
 
     @property
     def plot_right(self) -> int:
@@ -303,6 +297,21 @@ class TrendChart:
     @property
     def label_y(self) -> int:
         return self.plot_bottom + 18
+
+
+@dataclass
+class TrendChart(ChartFrame):
+    points: list[TrendPoint]
+    width: int = 360
+    height: int = 230
+    left: int = 40
+    right: int = 10
+    top: int = 12
+    bottom: int = 44
+    bar_width: float = 0.0
+    zero_y: float = 0.0
+    ticks: list[Tick] = field(default_factory=list)
+    comfort_path: str = ""
 
     @property
     def tick_label_x(self) -> int:
@@ -426,7 +435,7 @@ class WeekCount:
 
 
 @dataclass
-class WeekChart:
+class WeekChart(ChartFrame):
     weeks: list[WeekCount]
     width: int = 360
     height: int = 176
@@ -436,18 +445,6 @@ class WeekChart:
     bottom: int = 46
     bar_width: float = 0.0
     most: int = 0
-
-    @property
-    def plot_bottom(self) -> int:
-        return self.height - self.bottom
-
-    @property
-    def plot_right(self) -> int:
-        return self.width - self.right
-
-    @property
-    def label_y(self) -> int:
-        return self.plot_bottom + 18
 
     @property
     def month_y(self) -> int:

@@ -66,6 +66,14 @@ def _session_for(request: HttpRequest, session_id: int) -> GuidedSession:
     return session_abandon_if_idle(session=session)
 
 
+def _screening_gate(request: HttpRequest, session: GuidedSession) -> HttpResponse | None:
+    """No bypass (DESIGN §3): a session in progress continues only while its partner has a
+    valid cleared screening. STOP never goes through this gate."""
+    if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
+        return _to_screening(request, session.partner)
+    return None
+
+
 def history_url(session: GuidedSession) -> str:
     try:
         return reverse("history:detail", args=[session.pk])
@@ -197,8 +205,8 @@ def start(request: HttpRequest, partner_id: int) -> HttpResponse:
 @require_GET
 def run(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session_for(request, session_id)
-    if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
-        return _to_screening(request, session.partner)
+    if (refused := _screening_gate(request, session)) is not None:
+        return refused
     return _render(request, session)
 
 
@@ -206,8 +214,8 @@ def run(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def advance(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session_for(request, session_id)
-    if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
-        return _to_screening(request, session.partner)
+    if (refused := _screening_gate(request, session)) is not None:
+        return refused
     form = StepForm(request.POST)
     if not form.is_valid():
         return _render(request, session, status=422, step_error=True)
@@ -222,19 +230,13 @@ def advance(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def check_in(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session_for(request, session_id)
-    if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
-        return _to_screening(request, session.partner)
+    if (refused := _screening_gate(request, session)) is not None:
+        return refused
     form = CheckInForm(request.POST)
     if not form.is_valid():
         return _render(request, session, status=422, check_in_form=form)
     try:
-        session = session_record_check_in(
-            session=session,
-            step_index=form.cleaned_data["step_index"],
-            repetition=form.cleaned_data["repetition"],
-            comfort=form.cleaned_data["comfort"],
-            pain=form.cleaned_data["pain"],
-        )
+        session = session_record_check_in(session=session, **form.cleaned_data)
     except (SessionClosed, StaleStep):
         return _closed(request, session)
     return _after_write(request, session)
@@ -244,8 +246,8 @@ def check_in(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def finish(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session_for(request, session_id)
-    if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
-        return _to_screening(request, session.partner)
+    if (refused := _screening_gate(request, session)) is not None:
+        return refused
     form = FinishForm(request.POST)
     if not form.is_valid():
         return _render(request, session, status=422, finish_form=form)
