@@ -153,6 +153,8 @@ def test_killing_the_server_mid_session_loses_nothing(server):
 def test_twenty_simultaneous_identical_check_ins_store_one_row(server):
     server.kill()
     server.workers = 8  # eight processes writing at once, not two taking turns
+    server.port = _free_port()  # a fresh port: the old one may still be held a moment
+    server.url = f"http://127.0.0.1:{server.port}"
     server.start()
     http = _log_in(server)
     post = _poster(server, http)
