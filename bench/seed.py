@@ -23,7 +23,7 @@ from django.utils import timezone  # noqa: E402
 
 from decompress.models import Partner  # noqa: E402
 from screening.models import Outcome, Screening  # noqa: E402
-from sessions.engine import _step_snapshot  # noqa: E402
+from sessions.panels import step_snapshot  # noqa: E402
 from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StepKind  # noqa: E402
 
 PASSWORD = "bench-Passphrase-2026"
@@ -108,7 +108,7 @@ def active_pool(user_partners, screening_by_partner, routine, steps, position, a
 def main() -> None:
     pool_size = int(os.environ.get("BENCH_POOL", "6000"))
     routine = Routine.objects.get(is_default=True)
-    steps = [_step_snapshot(s) for s in routine.steps.order_by("position", "pk")]
+    steps = [step_snapshot(s) for s in routine.steps.order_by("position", "pk")]
     now = timezone.now()
 
     big, big_partners, big_screenings = make_account("bench-big", ["Robin"])

@@ -1,15 +1,26 @@
-"""Guided-session rules (DESIGN §5) as plain functions: no HTTP, unit-tested directly.
+"""Guided-session rules as plain functions: no HTTP, unit-tested directly.
 
-A session walks the snapshot in `GuidedSession.steps`. `position` is the current step
-index; on a lean step `repetition` is the current lean (1..repetitions) and
+A session is `active` until it ends as `completed`, `stopped` or `abandoned`. It walks
+the snapshot in `GuidedSession.steps` (see `sessions.panels`). `position` is the current
+step index; on a lean step `repetition` is the current lean (1..repetitions) and
 `awaiting_check_in` is set once the lean has been released, until its comfort rating is
 recorded. Every write locks the session row, so double taps and concurrent requests
-serialise and a step can never be answered twice.
+serialise and a step can never be answered twice (one check-in per session, step and
+repetition, also enforced by a database constraint).
+
+The rules:
+- A session starts, and every write but STOP continues, only while the partner has a
+  valid cleared screening (`screening.guard.screening_current`).
+- STOP is always allowed and never refused; the reason asked afterwards (pain,
+  discomfort, something else, or none given) never overwrites one set by a stop rule.
+- Stop rules, applied to every check-in: pain, tingling or numbness stops; so does a
+  comfort of 3 or lower (`LOW_COMFORT_LIMIT`), and a lean's rating below the starting
+  one (the stretch should relieve, never worsen).
+- The finish step records the after-session comfort and an optional note, and completes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -21,8 +32,9 @@ from decompress.models import Partner
 from screening.guard import screening_current
 
 from .models import CheckIn, GuidedSession, Routine, SessionState, StepKind, StopReason
+from .panels import PanelKind, session_panel, step_snapshot
 
-# Stop rules (DESIGN §5): a rating this low means the stretch is not helping today.
+# A rating this low means the stretch is not helping today: the session stops.
 LOW_COMFORT_LIMIT = 3
 COMFORT_MIN = 0
 COMFORT_MAX = 10
@@ -48,36 +60,8 @@ class StaleStep(Exception):
     """The request answers a step the session is not on (an old tab, say)."""
 
 
-@dataclass(frozen=True)
-class Panel:
-    """What the session page shows now."""
-
-    kind: str  # prepare, check_in, lean, lean_check_in, finish, summary, stopped, abandoned
-    step: dict | None
-    step_number: int
-    step_count: int
-    repetition: int
-    repetitions: int
-
-    @property
-    def in_progress(self) -> bool:
-        return self.kind in ("prepare", "check_in", "lean", "lean_check_in", "finish")
-
-
 def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
-
-
-def _step_snapshot(step) -> dict:
-    return {
-        "title": step.title,
-        "instruction": step.instruction,
-        "cue": step.cue,
-        "kind": step.kind,
-        "lean_in_seconds": step.lean_in_seconds,
-        "hold_seconds": step.hold_seconds,
-        "release_seconds": step.release_seconds,
-    }
 
 
 def _enter_step(session: GuidedSession, index: int) -> None:
@@ -114,10 +98,9 @@ def _locked(session: GuidedSession) -> GuidedSession:
 
 
 def stop_rule_for(*, comfort: int | None, pain: bool, baseline: int | None) -> StopReason | None:
-    """The automatic stop reason for a check-in, or None to carry on.
+    """The automatic stop reason for a check-in (the stop rules above), or None to carry on.
 
-    Pain, tingling or numbness always stops; so does comfort of 3 or lower, and comfort
-    below the starting rating (the stretch should relieve, never worsen).
+    `baseline` is the starting rating, or None for the starting check-in itself.
     """
     if pain:
         return StopReason.PAIN_REPORTED
@@ -126,31 +109,6 @@ def stop_rule_for(*, comfort: int | None, pain: bool, baseline: int | None) -> S
     if comfort is not None and baseline is not None and comfort < baseline:
         return StopReason.BELOW_BASELINE
     return None
-
-
-def session_panel(*, session: GuidedSession) -> Panel:
-    steps = session.steps or []
-    step = steps[session.position] if session.position < len(steps) else None
-    if session.state == SessionState.COMPLETED:
-        kind = "summary"
-    elif session.state == SessionState.STOPPED:
-        kind = "stopped"
-    elif session.state == SessionState.ABANDONED:
-        kind = "abandoned"
-    elif step is None:
-        kind = "finish"
-    elif step["kind"] == StepKind.LEAN:
-        kind = "lean_check_in" if session.awaiting_check_in else "lean"
-    else:
-        kind = step["kind"]
-    return Panel(
-        kind=kind,
-        step=step,
-        step_number=min(session.position + 1, len(steps)),
-        step_count=len(steps),
-        repetition=session.repetition,
-        repetitions=session.repetitions,
-    )
 
 
 def session_active_for(*, partner: Partner, now: datetime | None = None) -> GuidedSession | None:
@@ -174,7 +132,7 @@ def session_start(
         routine = Routine.objects.filter(is_default=True).order_by("pk").first()
     if routine is None:
         raise NoRoutine
-    steps = [_step_snapshot(step) for step in routine.steps.order_by("position", "pk")]
+    steps = [step_snapshot(step) for step in routine.steps.order_by("position", "pk")]
     if not steps:
         raise NoRoutine
     with transaction.atomic():
@@ -255,12 +213,8 @@ def session_advance(
 
 
 def _expected_check_in(session: GuidedSession) -> tuple[int, int] | None:
-    step = session.steps[session.position] if session.position < len(session.steps) else None
-    if step is None:
-        return None
-    if step["kind"] == StepKind.CHECK_IN:
-        return (session.position, 0)
-    if step["kind"] == StepKind.LEAN and session.awaiting_check_in:
+    """The (step, repetition) a rating may answer now: the panel on screen asks for one."""
+    if session_panel(session=session).kind in (PanelKind.CHECK_IN, PanelKind.LEAN_CHECK_IN):
         return (session.position, session.repetition)
     return None
 
@@ -396,7 +350,7 @@ def session_finish(
         return session  # a double tap on Finish
     if session.state != SessionState.ACTIVE:
         raise SessionClosed
-    if session_panel(session=session).kind != "finish" or step_index != session.position:
+    if (session_panel(session=session).kind, step_index) != (PanelKind.FINISH, session.position):
         raise StaleStep
     CheckIn.objects.create(session=session, step_index=step_index, repetition=0, comfort=comfort)
     moment = _now(now)

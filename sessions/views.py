@@ -29,7 +29,6 @@ from .engine import (
     session_advance,
     session_duration,
     session_finish,
-    session_panel,
     session_record_check_in,
     session_relief,
     session_screening_valid,
@@ -39,6 +38,7 @@ from .engine import (
 )
 from .forms import CheckInForm, FinishForm, PreSessionForm, StepForm, StopReasonForm
 from .models import GuidedSession, Routine, SessionState, StepKind, StopReason
+from .panels import PanelKind, session_panel, session_script_config
 
 RATINGS = range(0, 11)
 
@@ -67,8 +67,9 @@ def _session_for(request: HttpRequest, session_id: int) -> GuidedSession:
 
 
 def _screening_gate(request: HttpRequest, session: GuidedSession) -> HttpResponse | None:
-    """No bypass (DESIGN §3): a session in progress continues only while its partner has a
-    valid cleared screening. STOP never goes through this gate."""
+    """No bypass: a session in progress continues only while its partner has a valid
+    cleared screening; without one, every session URL but STOP sends the person to the
+    questionnaire. STOP never goes through this gate."""
     if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
         return _to_screening(request, session.partner)
     return None
@@ -117,13 +118,16 @@ def _context(session: GuidedSession, **extra) -> dict:
         "step": panel.step,
         "ratings": RATINGS,
         "recorded": _ratings(session),
+        "StopReason": StopReason,
         "history_url": history_url(session),
         "stopped_by_rule": session.stop_reason
         in (StopReason.LOW_COMFORT, StopReason.BELOW_BASELINE, StopReason.PAIN_REPORTED),
     }
-    if panel.kind == "finish" and "finish_form" not in extra:
+    if panel.kind == PanelKind.FINISH and "finish_form" not in extra:
         context["finish_form"] = FinishForm(initial={"step_index": session.position})
-    if panel.kind in ("summary", "stopped", "abandoned"):
+    if panel.kind == PanelKind.STOPPED and "reason_form" not in extra:
+        context["reason_form"] = StopReasonForm()
+    if not panel.in_progress:
         relief = session_relief(session=session)
         context["duration"] = format_duration(session_duration(session=session))
         context["relief"] = relief
@@ -137,7 +141,11 @@ def _context(session: GuidedSession, **extra) -> dict:
 def _render(
     request: HttpRequest, session: GuidedSession, *, status: int = 200, **extra
 ) -> HttpResponse:
-    template = "sessions/run.html#step" if request.htmx else "sessions/run.html"
+    if request.htmx:
+        template = "sessions/run.html#step"
+    else:
+        template = "sessions/run.html"
+        extra["config"] = session_script_config(session=session)
     return render(request, template, _context(session, **extra), status=status)
 
 

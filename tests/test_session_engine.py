@@ -15,7 +15,6 @@ from sessions.engine import (
     session_active_for,
     session_advance,
     session_finish,
-    session_panel,
     session_record_check_in,
     session_relief,
     session_start,
@@ -24,6 +23,7 @@ from sessions.engine import (
     stop_rule_for,
 )
 from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StopReason
+from sessions.panels import session_panel
 from sessions.seed import seed_default_routine
 from tests.factories import PartnerFactory, ScreeningFactory
 

@@ -1,6 +1,8 @@
 // The session page: wires the timer, the cues, the mute toggle and the STOP shortcut to
-// the markup through data- attributes. The server renders every panel; htmx swaps
-// #step, and this module re-initialises whatever the new panel contains.
+// the markup. The server renders every panel; htmx swaps #step, and this module
+// re-initialises whatever the new panel contains. Its settings come once per page from
+// the JSON in #session-config (sessions/panels.py, session_script_config): the lean phases
+// of every lean step, keyed by the step #step[data-step] shows, and the words to show and say.
 
 import { Cues } from "./cues.js";
 import { PhaseTimer } from "./timer.js";
@@ -9,33 +11,20 @@ import { ScreenAwake } from "./wakelock.js";
 const cues = new Cues();
 const awake = new ScreenAwake();
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
-let current = null; // { timer, root, snapshot }
+const config = JSON.parse(document.getElementById("session-config")?.textContent || "{}");
+let current = null; // { timer, root }
 
-// A read-only window onto the running timer, for people debugging and for browser tests.
-window.__decompressTimer = {
-  get phase() {
-    return current ? current.root.dataset.phase || "ready" : null;
-  },
-  get displayedRemainingMs() {
-    return current ? Number(current.root.dataset.remainingMs) : null;
-  },
-  get displayedAt() {
-    return current ? current.snapshot.displayedAt : null;
-  },
-  get startedAt() {
-    return current ? current.timer.startedAt : null;
-  },
-};
+// The tone of each phase; the words come from the config.
+const TONES = { lean_in: 523, hold: 659, release: 440, done: 784 };
 
-function mountTimer(root) {
+function mountTimer(root, plan) {
   if (root.dataset.ready) return;
   root.dataset.ready = "1";
-  const d = root.dataset;
-  const phases = [
-    { name: "lean_in", ms: Number(d.leanIn) * 1000, label: d.labelLeanIn, cue: d.cueLeanIn, tone: 523 },
-    { name: "hold", ms: Number(d.hold) * 1000, label: d.labelHold, cue: d.cueHold, tone: 659 },
-    { name: "release", ms: Number(d.release) * 1000, label: d.labelRelease, cue: d.cueRelease, tone: 440 },
-  ];
+  const phases = plan.map((phase) => ({
+    ...phase,
+    ms: phase.seconds * 1000,
+    tone: TONES[phase.name],
+  }));
   const face = root.querySelector("[data-timer-face]");
   const phaseText = root.querySelector("[data-timer-phase]");
   const remaining = root.querySelector("[data-timer-remaining]");
@@ -45,7 +34,6 @@ function mountTimer(root) {
   const startButton = root.querySelector("[data-timer-start]");
   const pauseButton = root.querySelector("[data-timer-pause]");
   const doneForm = root.closest("#step")?.querySelector("[data-timer-done]");
-  const snapshot = { displayedAt: null };
 
   controls.hidden = false;
 
@@ -58,34 +46,30 @@ function mountTimer(root) {
       fraction = Math.floor((state.phaseMs - state.remainingMs) / 1000) / (state.phaseMs / 1000);
     }
     ring.setAttribute("stroke-dashoffset", String(Math.min(100, Math.max(0, fraction * 100))));
-    root.dataset.remainingMs = String(Math.round(state.remainingMs));
-    snapshot.displayedAt = performance.now();
   };
 
   const timer = new PhaseTimer(phases, {
     onPhase(state) {
       const phase = phases[state.index];
-      root.dataset.phase = phase.name;
       phaseText.textContent = phase.label;
-      live.textContent = `${phase.label}: ${Math.round(phase.ms / 1000)} ${d.textSeconds}`;
+      live.textContent = `${phase.label}: ${phase.seconds} ${config.seconds}`;
       cues.phase(phase.cue, phase.tone);
     },
     onTick: render,
     onDone() {
-      root.dataset.phase = "done";
-      phaseText.textContent = d.labelDone;
-      live.textContent = d.labelDone;
-      cues.phase(d.cueDone, 784);
+      phaseText.textContent = config.done.label;
+      live.textContent = config.done.label;
+      cues.phase(config.done.cue, TONES.done);
       // Hand over to the check-in: the same "Done" form a person without JavaScript uses.
       if (doneForm) doneForm.requestSubmit();
     },
   });
-  current = { timer, root, snapshot };
+  current = { timer, root };
 
-  startButton.addEventListener("click", (event) => {
+  startButton.addEventListener("click", () => {
     // The lean starts at the tap, not after the audio set-up below (which can take tens of
-    // milliseconds): the event's timeStamp is on the same clock as performance.now().
-    const tappedAt = event.timeStamp;
+    // milliseconds): read the clock first.
+    const tappedAt = performance.now();
     cues.unlock();
     awake.request();
     face.hidden = false;
@@ -97,14 +81,14 @@ function mountTimer(root) {
 
   pauseButton.addEventListener("click", () => {
     if (timer.paused) {
-      pauseButton.textContent = d.textPause;
+      pauseButton.textContent = config.pause;
       timer.resume();
     } else {
       timer.pause();
       cues.silence();
-      pauseButton.textContent = d.textResume;
-      live.textContent = d.labelPaused;
-      phaseText.textContent = d.labelPaused;
+      pauseButton.textContent = config.resume;
+      live.textContent = config.paused;
+      phaseText.textContent = config.paused;
     }
   });
 }
@@ -116,14 +100,14 @@ function stopTimer() {
   }
 }
 
-const ENDED = ["summary", "stopped", "abandoned"];
-
 function initPanel() {
-  const root = document.querySelector("[data-timer]");
+  const step = document.getElementById("step");
+  const root = step?.querySelector("[data-timer]");
+  const plan = step && config.leans?.[step.dataset.step];
   if (current && (!root || current.root !== root)) stopTimer();
-  if (root) mountTimer(root);
+  if (root && plan) mountTimer(root, plan);
   // Once the session has ended the screen may sleep again.
-  if (ENDED.includes(document.getElementById("step")?.dataset.panel)) awake.release();
+  if (config.endedPanels?.includes(step?.dataset.panel)) awake.release();
 }
 
 function initMute() {
@@ -153,7 +137,7 @@ function initStop() {
   form.addEventListener("submit", () => {
     stopTimer();
     cues.silence();
-    cues.say(form.dataset.cue);
+    cues.say(config.stopCue);
     cues.vibrate([200, 100, 200]);
   });
   document.addEventListener("keydown", (event) => {

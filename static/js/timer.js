@@ -66,7 +66,7 @@ export class PhaseTimer {
     return { index: this.phases.length, name: "done", phaseMs: 0, remainingMs: 0, fraction: 1, elapsed, done: true };
   }
 
-  /** @param {number} [at] when the person tapped Start (an event's timeStamp), if known */
+  /** @param {number} [at] when the person tapped Start (performance.now() in the tap), if known */
   start(at) {
     if (this.startedAt !== null) return;
     const now = this.now();

@@ -1,0 +1,180 @@
+"""What the session page shows: the step snapshot, the panel kinds, and the script's config.
+
+A session walks a snapshot of its routine's steps taken when it starts (`StepSnapshot`,
+built only by `step_snapshot`), so an admin edit to a routine never rewrites a session in
+progress or one in the history.
+
+The page shows one panel at a time, chosen by `session_panel` from the session's state
+and position (`PanelKind`, a closed set shared with the templates — one partial each in
+`templates/sessions/panels/` — and with `static/js/session.js` through
+`#step[data-panel]`):
+
+- an active session shows its current step: `prepare` (read, then Ready), `check_in`
+  (the starting comfort rating), `lean` (the timed lean), `lean_check_in` (the rating
+  after each lean, once the lean is released) and `finish` (after comfort and a note);
+- an ended session shows `summary` (completed), `stopped` (STOP or a stop rule: release
+  first, then the reason and the aftercare) or `abandoned` (left idle).
+
+A lean runs lean-in → hold → release (`lean_phases`). The server renders the plan as text
+so it works without JavaScript; `static/js/timer.js` counts it down from the same phases,
+handed over once per page by `session_script_config`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypedDict
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+from .models import GuidedSession, SessionState, Step, StepKind
+
+
+class StepSnapshot(TypedDict):
+    """One step as a session showed it (an item of `GuidedSession.steps`)."""
+
+    title: str
+    instruction: str
+    cue: str
+    kind: str  # a StepKind value
+    lean_in_seconds: int
+    hold_seconds: int
+    release_seconds: int
+
+
+def step_snapshot(step: Step) -> StepSnapshot:
+    return StepSnapshot(
+        title=step.title,
+        instruction=step.instruction,
+        cue=step.cue,
+        kind=step.kind,
+        lean_in_seconds=step.lean_in_seconds,
+        hold_seconds=step.hold_seconds,
+        release_seconds=step.release_seconds,
+    )
+
+
+class PanelKind(models.TextChoices):
+    PREPARE = "prepare"
+    CHECK_IN = "check_in"
+    LEAN = "lean"
+    LEAN_CHECK_IN = "lean_check_in"
+    FINISH = "finish"
+    SUMMARY = "summary"
+    STOPPED = "stopped"
+    ABANDONED = "abandoned"
+
+
+# The panels of a session that has ended: no STOP bar, no progress line, the screen may sleep.
+ENDED_PANELS = (PanelKind.SUMMARY, PanelKind.STOPPED, PanelKind.ABANDONED)
+_ENDED_BY_STATE = {
+    SessionState.COMPLETED: PanelKind.SUMMARY,
+    SessionState.STOPPED: PanelKind.STOPPED,
+    SessionState.ABANDONED: PanelKind.ABANDONED,
+}
+_BY_STEP_KIND = {
+    StepKind.PREPARE: PanelKind.PREPARE,
+    StepKind.CHECK_IN: PanelKind.CHECK_IN,
+    StepKind.FINISH: PanelKind.FINISH,
+}
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What the session page shows now."""
+
+    kind: PanelKind
+    step: StepSnapshot | None
+    step_index: int
+    step_count: int
+    repetition: int
+    repetitions: int
+
+    @property
+    def step_number(self) -> int:
+        return min(self.step_index + 1, self.step_count)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.kind not in ENDED_PANELS
+
+    @property
+    def is_lean(self) -> bool:
+        """The lean or the rating after it: progress shows "Lean r of n"."""
+        return self.kind in (PanelKind.LEAN, PanelKind.LEAN_CHECK_IN)
+
+    @property
+    def template_name(self) -> str:
+        return f"sessions/panels/{self.kind}.html"
+
+    @property
+    def phases(self) -> list[dict]:
+        return lean_phases(self.step) if self.kind == PanelKind.LEAN else []
+
+
+def session_panel(*, session: GuidedSession) -> Panel:
+    steps = session.steps or []
+    step = steps[session.position] if session.position < len(steps) else None
+    if session.state in _ENDED_BY_STATE:
+        kind = _ENDED_BY_STATE[session.state]
+    elif step is None:
+        kind = PanelKind.FINISH
+    elif step["kind"] == StepKind.LEAN:
+        kind = PanelKind.LEAN_CHECK_IN if session.awaiting_check_in else PanelKind.LEAN
+    else:
+        kind = _BY_STEP_KIND[step["kind"]]
+    return Panel(
+        kind=kind,
+        step=step,
+        step_index=session.position,
+        step_count=len(steps),
+        repetition=session.repetition,
+        repetitions=session.repetitions,
+    )
+
+
+def lean_phases(step: StepSnapshot) -> list[dict]:
+    """The lean's phases in order: what the plan lists, the timer shows and the voice says."""
+    return [
+        {
+            "name": "lean_in",
+            "seconds": step["lean_in_seconds"],
+            "label": _("Lean back slowly"),
+            "cue": step["cue"] or _("Lean back slowly."),
+        },
+        {
+            "name": "hold",
+            "seconds": step["hold_seconds"],
+            "label": _("Hold"),
+            "cue": _("Hold, and breathe."),
+        },
+        {
+            "name": "release",
+            "seconds": step["release_seconds"],
+            "label": _("Release slowly"),
+            "cue": _("Release slowly."),
+        },
+    ]
+
+
+def session_script_config(*, session: GuidedSession) -> dict:
+    """Everything `static/js/session.js` needs, handed over once per page (json_script).
+
+    The steps snapshot never changes during a session, so the phases of every lean step are
+    known when the page loads; `#step[data-step]` says which step a swapped-in panel shows.
+    """
+    return {
+        "endedPanels": list(ENDED_PANELS),
+        "leans": {
+            str(index): lean_phases(step)
+            for index, step in enumerate(session.steps or [])
+            if step["kind"] == StepKind.LEAN
+        },
+        "done": {"label": _("Done"), "cue": _("Done. How does that feel?")},
+        "paused": _("Paused"),
+        "pause": _("Pause"),
+        "resume": _("Resume"),
+        "seconds": _("seconds"),
+        "stopCue": _("Release slowly. Do not let go suddenly."),
+    }
