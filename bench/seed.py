@@ -23,8 +23,8 @@ from django.utils import timezone  # noqa: E402
 
 from decompress.models import Partner  # noqa: E402
 from screening.models import Outcome, Screening  # noqa: E402
-from sessions.panels import step_snapshot  # noqa: E402
 from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StepKind  # noqa: E402
+from sessions.panels import step_snapshot  # noqa: E402
 
 PASSWORD = "bench-Passphrase-2026"
 User = get_user_model()
