@@ -1,5 +1,7 @@
 """The guided session through HTTP: plain requests and htmx requests."""
 
+import json
+import re
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -184,6 +186,35 @@ def test_lean_panel_shows_durations_and_a_done_button(client_logged_in, session)
     assert "data-timer" in body
 
 
+def _script_config(body: str) -> dict:
+    match = re.search(r'<script id="session-config" type="application/json">(.*?)</script>', body)
+    assert match, "the page hands its settings to session.js as one JSON object"
+    return json.loads(match.group(1))
+
+
+def test_the_timer_counts_the_steps_as_they_read_when_the_session_started(
+    client_logged_in, session
+):
+    Step.objects.filter(kind="lean").update(hold_seconds=20, cue="A new cue.")
+    body = client_logged_in.get(url("run", session)).content.decode()
+    config = _script_config(body)
+    phases = config["leans"]["3"]  # the fourth step is the lean
+    assert [(p["name"], p["seconds"]) for p in phases] == [
+        ("lean_in", 3),
+        ("hold", 5),
+        ("release", 3),
+    ]
+    assert phases[0]["cue"] == "Lean back slowly."
+    assert config["stopCue"] == "Release slowly. Do not let go suddenly."
+    assert "data-lean-in" not in body and "__decompressTimer" not in body
+
+
+def test_htmx_panels_do_not_repeat_the_page_settings(client_logged_in, session):
+    body = post_step(client_logged_in, session, headers=HX).content.decode()
+    assert "session-config" not in body
+    assert 'data-panel="check_in"' in body
+
+
 @pytest.mark.parametrize("rating", ["11", "-1", "abc", "", "3.5"])
 def test_bad_rating_is_a_clear_error_and_writes_nothing(client_logged_in, session, rating):
     post_step(client_logged_in, session)
@@ -223,8 +254,6 @@ def test_double_tap_check_in_records_one_and_answers_the_same_panel(client_logge
 
 def _panel(response) -> str:
     # The CSRF token differs per render; the panel around it must not.
-    import re
-
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
 
 
@@ -317,6 +346,19 @@ def test_stop_shows_release_first_then_records_the_reason(client_logged_in, sess
     assert "Recorded reason: Pain." in body
     session.refresh_from_db()
     assert session.stop_reason == StopReason.PAIN
+
+
+def test_every_stop_reason_is_offered_and_a_made_up_one_is_refused(client_logged_in, session):
+    from sessions.forms import StopReasonForm
+
+    body = client_logged_in.post(url("stop", session), headers=HX).content.decode()
+    for value, label in StopReasonForm.base_fields["reason"].choices:
+        assert f'name="reason" value="{value}" class="button button-big">{label}</button>' in body
+    response = client_logged_in.post(url("stop_reason", session), {"reason": "bored"}, headers=HX)
+    assert response.status_code == 422
+    assert "why did you stop?" in response.content.decode()
+    session.refresh_from_db()
+    assert session.stop_reason == StopReason.NONE
 
 
 def test_stop_is_allowed_even_without_a_valid_screening(client_logged_in, session):

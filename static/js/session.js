@@ -82,6 +82,7 @@ function mountTimer(root, plan) {
   pauseButton.addEventListener("click", () => {
     if (timer.paused) {
       pauseButton.textContent = config.pause;
+      phaseText.textContent = phases[timer.state().index]?.label ?? "";
       timer.resume();
     } else {
       timer.pause();

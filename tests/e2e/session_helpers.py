@@ -56,9 +56,9 @@ def wait_until_ready(page: Page) -> None:
     """Wait for the page's scripts (htmx, the session module) to be wired up: a test is
     faster than any person, and would otherwise click before them."""
     expect(page.locator("#step")).to_be_attached()  # the session page, not the one before
-    page.wait_for_function(
-        "() => 'htmx-internal-data' in document.body && '__decompressTimer' in window"
-    )
+    page.wait_for_function("() => 'htmx-internal-data' in document.body")
+    # The mute button stays invisible until the session script has wired it up.
+    expect(page.get_by_role("button", name="Mute voice and sound")).to_be_visible()
 
 
 def no_horizontal_overflow(page: Page) -> None:

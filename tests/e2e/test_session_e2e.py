@@ -158,7 +158,7 @@ def test_whole_default_session_by_keyboard_alone(
         tab_to(page, r"^Start the lean$")
         page.keyboard.press("Enter")
         if lean == 1:
-            page.wait_for_function("() => window.__decompressTimer.phase === 'hold'")
+            expect(page.locator("[data-timer-phase]")).to_have_text("Hold")
             axe_check(page, "session-12-lean-running-dark")
         expect_panel(page, "lean_check_in")
         if lean == 1:

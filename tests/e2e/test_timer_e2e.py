@@ -1,4 +1,11 @@
-"""The lean timer in Chromium: drift-free with a hidden tab, spoken cues, mute, pause."""
+"""The lean timer in Chromium: drift-free with a hidden tab, spoken cues, mute, pause.
+
+Time is Playwright's fake clock (`page.clock`, which also fakes `performance.now()`,
+timers and animation frames): once paused, the page's time moves only when the test moves
+it, so every assertion reads the digits a person sees at an exactly known moment.
+"""
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,15 +22,7 @@ from tests.e2e.session_helpers import (
 
 pytestmark = pytest.mark.e2e
 
-# Records, independently of the app, when the Start button was pressed (capture phase runs
-# before the app's own click handler).
-RECORD_START = """
-document.addEventListener("click", (event) => {
-  if (event.target.closest && event.target.closest("[data-timer-start]")) {
-    window.__testStartClick = performance.now();
-  }
-}, true);
-"""
+CLOCK_START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 # Replaces speech so the test hears every cue.
 RECORD_SPEECH = """
@@ -39,21 +38,28 @@ SET_VISIBILITY = """(state) => {
   document.dispatchEvent(new Event("visibilitychange"));
 }"""
 
-MEASURE = """() => new Promise((resolve) => {
-  // Inside an animation frame: the timer asked for this frame earlier, so its callback has
-  // just drawn; read what is on screen now and the clock now.
-  requestAnimationFrame(() => {
-    const timer = window.__decompressTimer;
-    resolve({
-      phase: timer.phase,
-      shown: Number(document.querySelector("[data-timer]").dataset.remainingMs),
-      text: document.querySelector("[data-timer-remaining]").textContent,
-      drawnAt: timer.displayedAt,
-      now: performance.now(),
-      start: window.__testStartClick,
-    });
-  });
-})"""
+
+def start_lean_on_a_paused_clock(page: Page) -> float:
+    """Stop the page's clock, then tap Start: from here on the test moves time.
+
+    Returns the page's performance.now() at the tap, which is when the lean started.
+    """
+    expect_panel(page, "lean")
+    page.clock.pause_at(CLOCK_START + timedelta(hours=1))
+    page.get_by_role("button", name="Start the lean").click()
+    return page.evaluate("performance.now()")
+
+
+def run_to(page: Page, started: float, ms: int) -> None:
+    """Move the page's clock to exactly `ms` after the lean started, running every timer."""
+    page.clock.run_for(started + ms - page.evaluate("performance.now()"))
+
+
+def axe_check_with_time_running(page: Page, axe_check, name: str) -> None:
+    """axe-core waits on timers of its own: let the page's time run while it checks."""
+    page.clock.resume()
+    axe_check(page, name)
+    page.clock.pause_at(datetime.fromtimestamp((page.evaluate("Date.now()") + 10) / 1000, UTC))
 
 
 def test_hold_countdown_is_exact_after_a_hidden_tab(
@@ -61,42 +67,37 @@ def test_hold_countdown_is_exact_after_a_hidden_tab(
 ):
     short_routine(lean_in=1, hold=60, release=1)
     user, partner = cleared_partner()
-    page.add_init_script(RECORD_START)
+    page.clock.install(time=CLOCK_START)
     log_in(page, live_server, user.username)
     start_from_home(page)
-    expect_panel(page, "lean")
-    page.get_by_role("button", name="Start the lean").click()
-    page.wait_for_function("() => window.__decompressTimer.phase === 'hold'")
-    axe_check(page, "timer-01-hold-running")
+    started = start_lean_on_a_paused_clock(page)
+    phase = page.locator("[data-timer-phase]")
+    digits = page.locator("[data-timer-remaining]")
+    expect(phase).to_have_text("Lean back slowly")
+    expect(digits).to_have_text("1")
 
-    page.wait_for_timeout(15_000)
+    run_to(page, started, 1_000 + 15_500)  # the lean-in, then 15.5 s into the 60 s hold
+    expect(phase).to_have_text("Hold")
+    expect(digits).to_have_text("45")  # 44.5 s left: whole seconds, rounded up
+    axe_check_with_time_running(page, axe_check, "timer-01-hold-running")
+
+    run_to(page, started, 1_000 + 29_500)  # 30.5 s left
+    expect(digits).to_have_text("31")
     page.evaluate(SET_VISIBILITY, "hidden")
-    hidden_at = page.evaluate("performance.now()")
-    frozen = page.evaluate("window.__decompressTimer.displayedRemainingMs")
-    page.wait_for_timeout(25_000)
+    page.clock.run_for(25_000)
     # While hidden the display is not redrawn (no animation frames are asked for)...
-    assert page.evaluate("window.__decompressTimer.displayedRemainingMs") == frozen
+    expect(digits).to_have_text("31")
     page.evaluate(SET_VISIBILITY, "visible")
-    hidden_for = page.evaluate("performance.now()") - hidden_at
+    # ...and on coming back it is redrawn at once from the clock, not from a count of ticks.
+    expect(digits).to_have_text("6")  # 5.5 s left
 
-    page.wait_for_function(
-        "() => window.__decompressTimer.phase === 'hold' && "
-        "window.__decompressTimer.displayedRemainingMs < 1000",
-        timeout=30_000,
-        polling="raf",
-    )
-    sample = page.evaluate(MEASURE)
-    true_remaining = sample["start"] + (1 + 60) * 1000 - sample["now"]
-    error = abs(sample["shown"] - true_remaining)
-    print(
-        f"\nhold 60 s, tab hidden for {hidden_for / 1000:.1f} s: "
-        f"displayed remaining {sample['shown']:.0f} ms (on screen: {sample['text']} s), "
-        f"true remaining {true_remaining:.0f} ms, difference {error:.1f} ms "
-        f"(drawn {sample['now'] - sample['drawnAt']:.1f} ms before it was read)"
-    )
-    assert sample["phase"] == "hold"
-    assert sample["text"] == "1"  # whole seconds on screen, rounded up
-    assert error <= 50
+    run_to(page, started, 61_000 - 1_020)  # 1.02 s left
+    expect(digits).to_have_text("2")
+    page.clock.run_for(40)  # 0.98 s left: the digit turns within 40 ms of the true second
+    expect(digits).to_have_text("1")
+    expect(phase).to_have_text("Hold")
+
+    page.clock.resume()
     expect_panel(page, "lean_check_in")
     assert console_errors == []
 
@@ -106,19 +107,29 @@ def test_pause_freezes_the_countdown_and_resume_continues(
 ):
     short_routine(lean_in=1, hold=4, release=1)
     user, partner = cleared_partner()
+    page.clock.install(time=CLOCK_START)
     log_in(page, live_server, user.username)
     start_from_home(page)
-    page.get_by_role("button", name="Start the lean").click()
-    page.wait_for_function("() => window.__decompressTimer.phase === 'hold'")
+    started = start_lean_on_a_paused_clock(page)
+    phase = page.locator("[data-timer-phase]")
+    digits = page.locator("[data-timer-remaining]")
+    run_to(page, started, 1_000 + 1_500)  # 2.5 s left of the hold
+    expect(phase).to_have_text("Hold")
+    expect(digits).to_have_text("3")
+
     page.get_by_role("button", name="Pause").click()
     expect(page.get_by_role("button", name="Resume")).to_be_visible()
-    expect(page.locator("[data-timer-phase]")).to_have_text("Paused")
-    paused = page.evaluate("window.__decompressTimer.displayedRemainingMs")
-    axe_check(page, "timer-02-paused")
-    page.wait_for_timeout(2_500)
-    assert page.evaluate("window.__decompressTimer.displayedRemainingMs") == paused
+    expect(phase).to_have_text("Paused")
+    axe_check_with_time_running(page, axe_check, "timer-02-paused")
+    page.clock.run_for(2_500)
+    expect(digits).to_have_text("3")
     assert page.locator('#step[data-panel="lean"]').count() == 1
+
     page.get_by_role("button", name="Resume").click()
+    expect(phase).to_have_text("Hold")
+    page.clock.run_for(1_000)  # carries on from where it paused: 1.5 s left
+    expect(digits).to_have_text("2")
+    page.clock.resume()
     expect_panel(page, "lean_check_in")
     assert console_errors == []
 
@@ -143,7 +154,7 @@ def test_each_phase_cue_is_spoken_in_order_and_nothing_when_muted(
         "Done. How does that feel?",
     ]
     page.locator("#step").get_by_role("button", name="7", exact=True).click()
-    expect(page.get_by_text("Lean 2 of 3".replace("3", "2"))).to_be_visible()
+    expect(page.get_by_text("Lean 2 of 2")).to_be_visible()
 
     mute.click()
     expect(mute).to_have_attribute("aria-pressed", "true")
