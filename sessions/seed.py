@@ -1,4 +1,12 @@
-"""The default routine (DESIGN §4). Called by a data migration and by tests.
+"""The default routine, installed by a data migration (and by tests).
+
+Seated back decompression, five steps: 1 get into position (the receiver sits on the
+floor, upright, legs crossed; the helper in a stable chair without wheels behind them, one
+leg on each side of their hips); 2 agree a stop signal and take the starting comfort
+rating; 3 connect the arms (linked hands or arms hooked under, secure, never tugging);
+4 the gentle lean (lean-in 3 s, hold 5 s, release 3 s), `repetitions` times, each followed
+by a comfort check-in; 5 finish: the after-session comfort, an optional note and the
+everyday habits that help the back over months.
 
 The wording is ours, written from the article's facts; staff can tune it in admin. Step
 text lives in the database (not in gettext catalogues) because admin edits must win.
