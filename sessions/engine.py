@@ -13,9 +13,7 @@ The rules:
   valid cleared screening (`screening.guard.screening_current`).
 - STOP is always allowed and never refused; the reason asked afterwards (pain,
   discomfort, something else, or none given) never overwrites one set by a stop rule.
-- Stop rules, applied to every check-in: pain, tingling or numbness stops; so does a
-  comfort of 3 or lower (`LOW_COMFORT_LIMIT`), and a lean's rating below the starting
-  one (the stretch should relieve, never worsen).
+- Every check-in goes through the stop rules (`sessions.rules`).
 - The finish step records the after-session comfort and an optional note, and completes.
 """
 
@@ -33,11 +31,8 @@ from screening.guard import screening_current
 
 from .models import CheckIn, GuidedSession, Routine, SessionState, StepKind, StopReason
 from .panels import PanelKind, session_panel, step_snapshot
+from .rules import stop_rule_for, validate_comfort
 
-# A rating this low means the stretch is not helping today: the session stops.
-LOW_COMFORT_LIMIT = 3
-COMFORT_MIN = 0
-COMFORT_MAX = 10
 NOTE_MAX_LENGTH = 1000
 
 # The reasons a person can give after pressing STOP ("skip" keeps NONE).
@@ -95,20 +90,6 @@ def _locked(session: GuidedSession) -> GuidedSession:
         .select_related("partner")
         .get(pk=session.pk)
     )
-
-
-def stop_rule_for(*, comfort: int | None, pain: bool, baseline: int | None) -> StopReason | None:
-    """The automatic stop reason for a check-in (the stop rules above), or None to carry on.
-
-    `baseline` is the starting rating, or None for the starting check-in itself.
-    """
-    if pain:
-        return StopReason.PAIN_REPORTED
-    if comfort is not None and comfort <= LOW_COMFORT_LIMIT:
-        return StopReason.LOW_COMFORT
-    if comfort is not None and baseline is not None and comfort < baseline:
-        return StopReason.BELOW_BASELINE
-    return None
 
 
 def session_active_for(*, partner: Partner, now: datetime | None = None) -> GuidedSession | None:
@@ -219,13 +200,6 @@ def _expected_check_in(session: GuidedSession) -> tuple[int, int] | None:
     return None
 
 
-def _validate_comfort(comfort: int | None, pain: bool) -> None:
-    if comfort is None and not pain:
-        raise ValueError("A check-in needs a comfort rating or the pain button.")
-    if comfort is not None and not COMFORT_MIN <= comfort <= COMFORT_MAX:
-        raise ValueError("Comfort must be between 0 and 10.")
-
-
 def _lowest(current: int | None, comfort: int | None) -> int | None:
     if comfort is None:
         return current
@@ -248,7 +222,7 @@ def session_record_check_in(
     requests at once), nothing is written and the session is returned as it stands, so
     both requests show the same panel.
     """
-    _validate_comfort(comfort, pain)
+    validate_comfort(comfort, pain)
     session = _locked(session)
     if CheckIn.objects.filter(
         session=session, step_index=step_index, repetition=repetition
@@ -338,7 +312,7 @@ def session_finish(
     now: datetime | None = None,
 ) -> GuidedSession:
     """The finish step: after-session comfort and an optional note; the session completes."""
-    _validate_comfort(comfort, False)
+    validate_comfort(comfort, False)
     note = note.strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ValueError("The note is too long.")

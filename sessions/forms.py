@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .engine import COMFORT_MAX, COMFORT_MIN, NOTE_MAX_LENGTH
+from .engine import NOTE_MAX_LENGTH
 from .models import StopReason
+from .rules import COMFORT_MAX, COMFORT_MIN
 
 COMFORT_ERRORS = {
     "invalid": _("Choose a comfort rating from 0 to 10."),

@@ -19,7 +19,6 @@ from screening.guard import screening_current, screening_valid_until
 from screening.models import Question, Severity
 
 from .engine import (
-    LOW_COMFORT_LIMIT,
     NoRoutine,
     ScreeningRequired,
     SessionClosed,
@@ -39,6 +38,7 @@ from .engine import (
 from .forms import CheckInForm, FinishForm, PreSessionForm, StepForm, StopReasonForm
 from .models import GuidedSession, Routine, SessionState, StepKind, StopReason
 from .panels import PanelKind, session_panel, session_script_config
+from .rules import LOW_COMFORT_LIMIT
 
 RATINGS = range(0, 11)
 

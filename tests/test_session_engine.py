@@ -20,10 +20,10 @@ from sessions.engine import (
     session_start,
     session_stop,
     session_stop_reason_record,
-    stop_rule_for,
 )
 from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StopReason
 from sessions.panels import session_panel
+from sessions.rules import stop_rule_for
 from sessions.seed import seed_default_routine
 from tests.factories import PartnerFactory, ScreeningFactory
 
