@@ -5,10 +5,8 @@ the snapshot in `GuidedSession.steps` (see `sessions.panels`). `position` is the
 step index; on a lean step `repetition` is the current lean (1..repetitions) and
 `awaiting_check_in` is set once the lean has been released, until its comfort rating is
 recorded. Every write locks the session row, so double taps and concurrent requests
-serialise and a step can never be answered twice (one check-in per session, step and
-repetition, also enforced by a database constraint).
+serialise and a step is never answered twice (also a database constraint on check-ins).
 
-The rules:
 - A session starts, and every write but STOP continues, only while the partner has a
   valid cleared screening (`screening.guard.screening_current`).
 - STOP is always allowed and never refused; the reason asked afterwards (pain,
@@ -193,13 +191,6 @@ def session_advance(
     return session
 
 
-def _expected_check_in(session: GuidedSession) -> tuple[int, int] | None:
-    """The (step, repetition) a rating may answer now: the panel on screen asks for one."""
-    if session_panel(session=session).kind in (PanelKind.CHECK_IN, PanelKind.LEAN_CHECK_IN):
-        return (session.position, session.repetition)
-    return None
-
-
 def _lowest(current: int | None, comfort: int | None) -> int | None:
     if comfort is None:
         return current
@@ -230,7 +221,8 @@ def session_record_check_in(
         return session
     if session.state != SessionState.ACTIVE:
         raise SessionClosed
-    if _expected_check_in(session) != (step_index, repetition):
+    asks = session_panel(session=session).kind in (PanelKind.CHECK_IN, PanelKind.LEAN_CHECK_IN)
+    if not asks or (step_index, repetition) != (session.position, session.repetition):
         raise StaleStep
     try:
         with transaction.atomic():
