@@ -167,9 +167,12 @@ def start(request: HttpRequest, partner_id: int) -> HttpResponse:
     active = session_active_for(partner=partner)
     if active is not None and request.method == "POST":
         return redirect("sessions:run", session_id=active.pk)
-    form = PreSessionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["changed"] == "yes":
+    # On the day of the screening the "has anything changed?" check is skipped.
+    form = None
+    if not screening.taken_today:
+        form = PreSessionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        if form is not None and form.cleaned_data["changed"] == "yes":
             messages.info(
                 request,
                 _("Thank you. Because something changed, please answer the screening again."),
@@ -183,11 +186,13 @@ def start(request: HttpRequest, partner_id: int) -> HttpResponse:
             messages.error(request, _("No routine is set up yet. Please ask the site's staff."))
             return redirect("home")
         return redirect("sessions:run", session_id=session.pk)
-    red_flags = list(
-        Question.objects.filter(active=True, severity=Severity.EMERGENCY)
-        .order_by("position", "pk")
-        .values_list("text", flat=True)
-    )
+    red_flags = []
+    if form is not None:
+        red_flags = list(
+            Question.objects.filter(active=True, severity=Severity.EMERGENCY)
+            .order_by("position", "pk")
+            .values_list("text", flat=True)
+        )
     context = {
         "partner": partner,
         "screening": screening,
@@ -197,7 +202,7 @@ def start(request: HttpRequest, partner_id: int) -> HttpResponse:
         "active_panel": session_panel(session=active) if active else None,
         "red_flags": red_flags,
     }
-    status = 422 if request.method == "POST" else 200
+    status = 422 if form is not None and form.is_bound else 200
     return render(request, "sessions/start.html", context, status=status)
 
 
