@@ -51,8 +51,8 @@ class ScreeningAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Never from the screening pages themselves (no delete button, no bulk action). But
-        # DESIGN §3 deletes screenings with their account: when staff delete a user or a
-        # partner, admin asks this same question about the cascaded rows, and must hear yes.
+        # screenings are health data deleted with their account: when staff delete a user or
+        # a partner, admin asks this same question about the cascaded rows, and must hear yes.
         match = getattr(request, "resolver_match", None)
         own_page = bool(match and (match.url_name or "").startswith("screening_screening_"))
         return not own_page and super().has_delete_permission(request, obj)
