@@ -76,15 +76,7 @@ def page(request: HtmxHttpRequest, partner_id: int, page: Page) -> HttpResponse:
         messages.info(request, _("Please answer this page first: the pages go in order."))
         return _go(request, page_url(partner, attempt.first_open_page()))
 
-    form = ScreeningPageForm(
-        request.POST if request.method == "POST" else None,
-        questions=attempt.questions[page],
-        fingerprint=attempt.fingerprint,
-        initial={
-            "item": attempt.answers.get(page, []),
-            "caution_confirmed": attempt.caution_confirmed,
-        },
-    )
+    form = _page_form(attempt, page, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_tampered():
             return _refuse_tampered(request, partner)
@@ -110,6 +102,19 @@ def page(request: HtmxHttpRequest, partner_id: int, page: Page) -> HttpResponse:
     )
 
 
+def _page_form(attempt: Attempt, page: Page, data=None) -> ScreeningPageForm:
+    """The page's form; an answer already given in this attempt shows as given."""
+    return ScreeningPageForm(
+        data,
+        questions=attempt.questions[page],
+        fingerprint=attempt.fingerprint,
+        initial={
+            "item": attempt.answers.get(page, []),
+            "caution_confirmed": attempt.caution_confirmed,
+        },
+    )
+
+
 def _render_page(
     request: HtmxHttpRequest,
     partner: Partner,
@@ -120,14 +125,7 @@ def _render_page(
     swap: bool = False,
 ) -> HttpResponse:
     if form is None:
-        form = ScreeningPageForm(
-            questions=attempt.questions[page],
-            fingerprint=attempt.fingerprint,
-            initial={
-                "item": attempt.answers.get(page, []),
-                "caution_confirmed": attempt.caution_confirmed,
-            },
-        )
+        form = _page_form(attempt, page)
     number = attempt.number(page)
     current = screening_current(partner=partner) if number == 1 else None
     previous = attempt.pages[number - 2] if number > 1 else None
