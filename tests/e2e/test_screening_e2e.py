@@ -70,6 +70,8 @@ def test_none_on_every_page_clears_in_four_taps_and_starts_the_session(
         # htmx swapped the page in: focus is on its heading, the address names the page.
         if number > 1:
             expect(page.get_by_role("heading", level=1)).to_be_focused()
+            expect(page).to_have_title(re.compile(rf"^Page {number} of 4: "))
+            assert re.search(r"/screening/partner/\d+/[a-z-]+/$", page.url)
         none_of_these(page)
         taps += 1
     expect(page.get_by_role("heading", name="Sam is cleared for the stretch")).to_be_visible()
