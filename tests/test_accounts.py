@@ -71,7 +71,7 @@ def test_home_never_offers_resume_that_the_screening_gate_would_refuse(
     page = client_logged_in.get("/").content.decode()
     assert "Resume the session" not in page
     assert reverse("sessions:run", args=[session.pk]) not in page
-    assert "A session is in progress, but a valid safety screening comes first." in page
+    assert "It can continue once the safety screening is valid again." in page
     questionnaire = reverse("screening:questionnaire", args=[partner.pk])
     assert f'href="{questionnaire}"' in page
     assert f"Answer the safety questions for {partner.name}" in page
