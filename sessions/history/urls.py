@@ -11,6 +11,6 @@ urlpatterns = [
     path("<int:session_id>/delete/", views.session_delete_view, name="delete"),
     path("trends/", views.trends_index, name="trends_index"),
     path("trends/<int:partner_id>/", views.trends, name="trends"),
-    path("export.csv", views.export_csv, name="export_csv"),
-    path("export.json", views.export_json, name="export_json"),
+    path("export.csv", views.export, {"extension": "csv"}, name="export_csv"),
+    path("export.json", views.export, {"extension": "json"}, name="export_json"),
 ]

@@ -160,29 +160,19 @@ def trends(request: HttpRequest, partner_id: int) -> HttpResponse:
     return render(request, "sessions/history/trends.html", context)
 
 
-def _attachment(stream, *, content_type: str, extension: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(stream, content_type=content_type)
+EXPORTS = {
+    "csv": (export_csv_stream, "text/csv; charset=utf-8"),
+    "json": (export_json_stream, "application/json; charset=utf-8"),
+}
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, extension: str) -> StreamingHttpResponse:
+    """Everything the account owns, as a download (`extension`: a key of EXPORTS)."""
+    stream, content_type = EXPORTS[extension]
+    response = StreamingHttpResponse(stream(account=request.user), content_type=content_type)
     filename = export_filename(extension=extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-@login_required
-@require_GET
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    return _attachment(
-        export_csv_stream(account=request.user),
-        content_type="text/csv; charset=utf-8",
-        extension="csv",
-    )
-
-
-@login_required
-@require_GET
-def export_json(request: HttpRequest) -> StreamingHttpResponse:
-    return _attachment(
-        export_json_stream(account=request.user),
-        content_type="application/json; charset=utf-8",
-        extension="json",
-    )
