@@ -1,8 +1,9 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .engine import COMFORT_MAX, COMFORT_MIN, NOTE_MAX_LENGTH
-from .models import StopReason
+from .engine import COMFORT_MAX, COMFORT_MIN
+from .models import GuidedSession, StopReason
 
 COMFORT_ERRORS = {
     "invalid": _("Choose a comfort rating from 0 to 10."),
@@ -61,9 +62,12 @@ class FinishForm(forms.Form):
     )
     note = forms.CharField(
         label=_("Note (optional)"),
-        help_text=_("Anything you want to remember next time. Up to 1000 characters."),
+        help_text=format_lazy(
+            _("Anything you want to remember next time. Up to {limit} characters."),
+            limit=GuidedSession.note_max_length,
+        ),
         required=False,
-        max_length=NOTE_MAX_LENGTH,
+        max_length=GuidedSession.note_max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "max_length": _(

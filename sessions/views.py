@@ -1,8 +1,6 @@
 """Guided-session pages. Every view: ownership in the query, screening re-checked, one
 domain call. htmx requests get the step panel only; plain requests get the whole page."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -10,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -19,7 +16,6 @@ from screening.guard import screening_current, screening_valid_until
 from screening.models import Question, Severity
 
 from .engine import (
-    LOW_COMFORT_LIMIT,
     NoRoutine,
     ScreeningRequired,
     SessionClosed,
@@ -27,15 +23,14 @@ from .engine import (
     session_abandon_if_idle,
     session_active_for,
     session_advance,
-    session_duration,
     session_finish,
     session_panel,
     session_record_check_in,
-    session_relief,
     session_screening_valid,
     session_start,
     session_stop,
     session_stop_reason_record,
+    session_worse_after,
 )
 from .forms import CheckInForm, FinishForm, PreSessionForm, StepForm, StopReasonForm
 from .models import GuidedSession, Routine, SessionState, StepKind, StopReason
@@ -81,16 +76,6 @@ def history_url(session: GuidedSession) -> str:
         return reverse("history:list")
 
 
-def format_duration(duration: timedelta | None) -> str:
-    if duration is None:
-        return ""
-    seconds = int(duration.total_seconds())
-    minutes, seconds = divmod(seconds, 60)
-    if minutes == 0:
-        return ngettext("%(s)d second", "%(s)d seconds", seconds) % {"s": seconds}
-    return _("%(m)d min %(s)d s") % {"m": minutes, "s": seconds}
-
-
 def _ratings(session: GuidedSession) -> list[dict]:
     """Every check-in so far, labelled the way the person saw it."""
     rows = []
@@ -124,12 +109,9 @@ def _context(session: GuidedSession, **extra) -> dict:
     if panel.kind == "finish" and "finish_form" not in extra:
         context["finish_form"] = FinishForm(initial={"step_index": session.position})
     if panel.kind in ("summary", "stopped", "abandoned"):
-        relief = session_relief(session=session)
-        context["duration"] = format_duration(session_duration(session=session))
-        context["relief"] = relief
-        context["worse_after"] = (relief is not None and relief < 0) or (
-            session.after_comfort is not None and session.after_comfort <= LOW_COMFORT_LIMIT
-        )
+        context["duration"] = session.duration_display
+        context["relief"] = session.relief
+        context["worse_after"] = session_worse_after(session=session)
     context.update(extra)
     return context
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from sessions.models import GuidedSession, StopReason
-from tests.e2e.history_helpers import build_session, build_stopped_session, bulk_sessions
+from tests.builders import build_session, build_stopped_session, bulk_sessions
 from tests.factories import PASSWORD, PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
