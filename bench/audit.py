@@ -65,7 +65,7 @@ def main() -> None:
         pages = {
             "welcome (logged out)": (f"{host}/", None),
             "home": (f"{host}/", cookie),
-            "screening questionnaire": (f"{host}/screening/partner/{fresh_id}/", cookie),
+            "screening page 1": (f"{host}/screening/partner/{fresh_id}/urgent-signs/", cookie),
             "session": (f"{host}/session/{session_id}/", cookie),
         }
         rows = []

@@ -45,12 +45,13 @@ def make_account(username: str, partner_names: list[str]) -> tuple:
 def completed_sessions(partner, screening, routine, steps, count: int, now) -> None:
     lean_index = next(i for i, s in enumerate(steps) if s["kind"] == StepKind.LEAN)
     baseline_index = next(i for i, s in enumerate(steps) if s["kind"] == StepKind.CHECK_IN)
-    sessions, starts = [], []
+    sessions, starts, leans = [], [], []
     for n in range(count):
         started = now - timedelta(hours=12 * (count - n))
         starts.append(started)
         baseline = rng.randint(4, 8)
         after = min(10, baseline + rng.randint(-1, 3))
+        leans.append([rng.randint(5, 9) for _ in (1, 2, 3)])
         sessions.append(
             GuidedSession(
                 partner=partner,
@@ -62,7 +63,7 @@ def completed_sessions(partner, screening, routine, steps, count: int, now) -> N
                 position=len(steps) - 1,
                 baseline_comfort=baseline,
                 after_comfort=after,
-                lowest_comfort=min(baseline, after),
+                lowest_comfort=min(leans[-1]),  # the lean check-ins only
                 started_at=started,
                 last_activity_at=started + timedelta(minutes=4),
                 ended_at=started + timedelta(minutes=4),
@@ -74,11 +75,11 @@ def completed_sessions(partner, screening, routine, steps, count: int, now) -> N
         session.started_at = started
     GuidedSession.objects.bulk_update(created, ["started_at"], batch_size=2000)
     check_ins = []
-    for s in created:
+    for s, ratings in zip(created, leans, strict=True):
         check_ins.append(CheckIn(session=s, step_index=baseline_index, comfort=s.baseline_comfort))
-        for rep in (1, 2, 3):
+        for rep, comfort in enumerate(ratings, start=1):
             check_ins.append(
-                CheckIn(session=s, step_index=lean_index, repetition=rep, comfort=rng.randint(5, 9))
+                CheckIn(session=s, step_index=lean_index, repetition=rep, comfort=comfort)
             )
         check_ins.append(CheckIn(session=s, step_index=len(steps) - 1, comfort=s.after_comfort))
     CheckIn.objects.bulk_create(check_ins, batch_size=5000)

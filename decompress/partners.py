@@ -1,9 +1,57 @@
-"""Domain functions for partners."""
+"""Partners: the domain functions that write them, and the home page's partner cards."""
+
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Prefetch
+
+from screening.guard import ScreeningVerdict, screening_statuses
+from sessions.engine import session_abandon_idle
+from sessions.models import GuidedSession
 
 from .models import Partner
+
+
+@dataclass(frozen=True)
+class PartnerCard:
+    """What the home page shows for one partner."""
+
+    partner: Partner
+    screening: ScreeningVerdict
+    active_session: GuidedSession | None
+
+    @property
+    def can_resume(self) -> bool:
+        """A session in progress that the screening gate would let continue."""
+        return self.active_session is not None and self.screening.allows_session
+
+
+def partners_for_home(*, account: AbstractBaseUser) -> list[PartnerCard]:
+    """The account's partners with their screening verdict and session in progress.
+
+    Idle sessions are marked abandoned first (the home page's one call to it, see
+    `sessions.models`). Three queries whatever the number of partners.
+    """
+    session_abandon_idle(account=account)
+    partners = list(
+        Partner.objects.filter(account=account).prefetch_related(
+            Prefetch(
+                "guided_sessions",
+                queryset=GuidedSession.objects.active().order_by("-started_at", "-pk"),
+                to_attr="active_sessions",
+            )
+        )
+    )
+    verdicts = screening_statuses(partners=partners)
+    return [
+        PartnerCard(
+            partner=partner,
+            screening=verdicts[partner.pk],
+            active_session=partner.active_sessions[0] if partner.active_sessions else None,
+        )
+        for partner in partners
+    ]
 
 
 @transaction.atomic

@@ -35,11 +35,12 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/delete/", views.account_delete_view, name="account_delete"),
     path("partners/add/", views.partner_add, name="partner_add"),
     path("partners/<int:partner_id>/edit/", views.partner_edit, name="partner_edit"),
     path("partners/<int:partner_id>/delete/", views.partner_delete_view, name="partner_delete"),
     path("screening/", include("screening.urls")),
     path("session/", include("sessions.urls")),
-    path("history/", include("sessions.history_urls")),
+    path("history/", include("sessions.history.urls")),
     path("admin/", admin.site.urls),
 ]

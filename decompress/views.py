@@ -1,24 +1,18 @@
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from screening.models import Outcome, Screening
-from sessions.engine import session_abandon_idle
-from sessions.models import GuidedSession, SessionState
+from sessions.models import GuidedSession
 
+from .accounts import AccountDeleteForm, account_delete
 from .forms import PartnerForm, SignUpForm
 from .models import Partner
-from .partners import partner_create, partner_delete, partner_rename
+from .partners import partner_create, partner_delete, partner_rename, partners_for_home
 
 
 @require_safe
@@ -30,43 +24,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "decompress/welcome.html")
-    # Idle sessions are closed lazily, here as anywhere sessions are loaded.
-    session_abandon_idle(account=request.user)
-    latest = Screening.objects.filter(partner=OuterRef("pk")).order_by("-created_at", "-pk")
-    # Constant queries whatever the number of partners: annotations and one prefetch.
-    partners = list(
-        Partner.objects.filter(account=request.user)
-        .annotate(
-            screening_outcome=Subquery(latest.values("outcome")[:1]),
-            screening_at=Subquery(latest.values("created_at")[:1]),
-        )
-        .prefetch_related(
-            Prefetch(
-                "guided_sessions",
-                queryset=GuidedSession.objects.filter(state=SessionState.ACTIVE).order_by(
-                    "-started_at", "-pk"
-                ),
-                to_attr="active_sessions",
-            )
-        )
-    )
-    if not partners:
+    cards = partners_for_home(account=request.user)
+    if not cards:
         return redirect("partner_add")
-    valid_after = timezone.now() - timedelta(days=settings.SCREENING_VALID_DAYS)
-    for partner in partners:
-        partner.active_session = partner.active_sessions[0] if partner.active_sessions else None
-        if partner.screening_outcome is None:
-            partner.screening_state = "none"
-        elif partner.screening_outcome != Outcome.CLEARED:
-            partner.screening_state = partner.screening_outcome
-        elif partner.screening_at <= valid_after:
-            partner.screening_state = "expired"
-        else:
-            partner.screening_state = "cleared"
-            partner.screening_valid_until = partner.screening_at + timedelta(
-                days=settings.SCREENING_VALID_DAYS
-            )
-    return render(request, "decompress/home.html", {"partners": partners})
+    return render(request, "decompress/home.html", {"cards": cards})
 
 
 @never_cache
@@ -124,3 +85,24 @@ def partner_delete_view(request: HttpRequest, partner_id: int) -> HttpResponse:
         messages.success(request, _("%(name)s and their history were removed.") % {"name": name})
         return redirect("home")
     return render(request, "decompress/partner_confirm_delete.html", {"partner": partner})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete_view(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        account_delete(account=request.user)
+        logout(request)
+        messages.success(request, _("Your account and all its data were deleted."))
+        return redirect("login")
+    partners = list(Partner.objects.filter(account=request.user))
+    context = {
+        "form": form,
+        "partners": partners,
+        "partner_names": ", ".join(p.name for p in partners),
+        "session_count": GuidedSession.objects.for_account(request.user).count(),
+    }
+    status = 422 if request.method == "POST" else 200
+    return render(request, "decompress/account_delete.html", context, status=status)

@@ -1,3 +1,11 @@
+"""Admin for screening questions (editable) and screening records (review only).
+
+Screenings are health data. Staff may review them but never add, alter or delete one from
+the screening pages: what a person answered, as it read then, stays as it was. They are
+still deleted with their account or their partner — deleting an account deletes all its
+health data — so when staff delete a user or a partner, the cascade includes them.
+"""
+
 from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -51,8 +59,9 @@ class ScreeningAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Never from the screening pages themselves (no delete button, no bulk action). But
-        # DESIGN §3 deletes screenings with their account: when staff delete a user or a
-        # partner, admin asks this same question about the cascaded rows, and must hear yes.
+        # screenings go with their account or partner (see the module docstring): when staff
+        # delete a user or a partner, admin asks this same question about the cascaded rows,
+        # and must hear yes.
         match = getattr(request, "resolver_match", None)
         own_page = bool(match and (match.url_name or "").startswith("screening_screening_"))
         return not own_page and super().has_delete_permission(request, obj)

@@ -1,101 +1,75 @@
-import re
 from collections.abc import Sequence
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AppliesTo, Question, Severity
+from .models import Question
 
-YES, NO = "yes", "no"
-FIELD_NAME = re.compile(r"^q_(\d+)$")
-
-
-def question_field_name(question: Question) -> str:
-    return f"q_{question.pk}"
+NONE = "none"
 
 
-class ScreeningForm(forms.Form):
-    """One required yes/no per active question, plus the professional-clearance box.
+class ScreeningPageForm(forms.Form):
+    """One questionnaire page: tick the items that apply, or press "None of these".
 
-    Radio buttons, not checkboxes: "not answered" must stay distinguishable from "no".
-    The template renders the fields by hand (fieldset per question, legend = question).
+    "None of these" is a submit button (`none=none`): choosing it explicitly is what
+    answers the page, so nothing is ever answered by default. Ticked items and "None of
+    these" together, or neither, are mistakes to fix (422); an item that is not on this
+    page, a value sent twice, or a page shown for a question set that has changed since (its
+    `attempt` fingerprint differs) could not have come from the page as shown (400).
+    The template renders the fields by hand.
     """
 
+    item = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    none = forms.ChoiceField(choices=[(NONE, NONE)], required=False)
     caution_confirmed = forms.BooleanField(
         label=_("A doctor or physiotherapist has cleared this stretch for me"),
         required=False,
     )
 
-    def __init__(self, *args, questions: Sequence[Question], **kwargs):
+    def __init__(self, *args, questions: Sequence[Question], fingerprint: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
-        for question in self.questions:
-            self.fields[question_field_name(question)] = forms.ChoiceField(
-                label=question.text,
-                help_text=question.help_text,
-                choices=[(YES, _("Yes")), (NO, _("No"))],
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Answer yes or no.")},
-            )
+        self.fingerprint = fingerprint
+        self.fields["item"].choices = [(q.pk, q.text) for q in self.questions]
 
     def is_tampered(self) -> bool:
-        """True when the post could not have come from this form as shown.
-
-        An unknown or inactive question id, a value other than yes/no, or a question sent
-        twice. These are refused outright (400), not re-shown as a mistake to fix.
-        """
         if not self.is_bound:
             return False
-        for key in self.data:
-            if FIELD_NAME.match(key) and key not in self.fields:
-                return True
-        for question in self.questions:
-            name = question_field_name(question)
-            if hasattr(self.data, "getlist"):
-                values = self.data.getlist(name)
-            else:
-                values = [self.data[name]] if name in self.data else []
-            if len(values) > 1 or (values and values[0] not in {YES, NO, ""}):
-                return True
-        return False
+        if self.data.get("attempt") != self.fingerprint:
+            return True  # shown for a question set that has changed since
+        items = self.data.getlist("item") if hasattr(self.data, "getlist") else []
+        allowed = {str(q.pk) for q in self.questions}
+        if any(value not in allowed for value in items) or len(set(items)) != len(items):
+            return True
+        nones = self.data.getlist(NONE) if hasattr(self.data, "getlist") else []
+        return len(nones) > 1 or any(value != NONE for value in nones)
 
-    def answers(self) -> dict[Question, bool]:
-        return {q: self.cleaned_data[question_field_name(q)] == YES for q in self.questions}
-
-    def rows(self, applies_to: str) -> list[dict]:
-        rows = []
-        for q in self.questions:
-            if q.applies_to != applies_to:
-                continue
-            field = self[question_field_name(q)]
-            caution = q.severity == Severity.CAUTION
-            described = [
-                f"{field.auto_id}_{part}"
-                for part, present in (
-                    ("help", bool(q.help_text)),
-                    ("caution", caution),
-                    ("error", bool(field.errors)),
-                )
-                if present
-            ]
-            rows.append(
-                {
-                    "question": q,
-                    "field": field,
-                    "caution": caution,
-                    "describedby": " ".join(described),
-                }
+    def clean(self):
+        cleaned = super().clean()
+        ticked, none = cleaned.get("item"), cleaned.get("none")
+        if ticked and none:
+            raise forms.ValidationError(
+                _(
+                    "You ticked an item and also chose “None of these”. Untick the items "
+                    "that do not apply and press Continue, or untick every item and choose "
+                    "“None of these”."
+                ),
+                code="both",
             )
-        return rows
+        if not ticked and not none:
+            raise forms.ValidationError(
+                _("Tick each item that applies and press Continue, or choose “None of these”."),
+                code="neither",
+            )
+        return cleaned
 
-    def receiver_rows(self) -> list[dict]:
-        return self.rows(AppliesTo.RECEIVER)
+    def ticked(self) -> list[Question]:
+        ids = set(self.cleaned_data["item"])
+        return [q for q in self.questions if q.pk in ids]
 
-    def helper_rows(self) -> list[dict]:
-        return self.rows(AppliesTo.HELPER)
-
-    def has_caution_questions(self) -> bool:
-        return any(q.severity == Severity.CAUTION for q in self.questions)
-
-    def missing_rows(self) -> list[dict]:
-        return [row for row in self.receiver_rows() + self.helper_rows() if row["field"].errors]
+    def rows(self) -> list[dict]:
+        ticked = {str(value) for value in (self["item"].value() or [])}
+        return [
+            {"question": q, "id": f"item-{q.pk}", "checked": str(q.pk) in ticked}
+            for q in self.questions
+        ]

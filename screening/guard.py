@@ -1,17 +1,71 @@
-"""The single gate in front of every session entry point."""
+"""The single gate in front of every session entry point, and the status it derives.
 
+The rule: only a partner's newest screening counts. It lets a session start or continue
+when its outcome is `cleared` and it is younger than SCREENING_VALID_DAYS (settings;
+default 30). A later blocked or emergency result cancels an earlier clearance; an expired
+clearance needs the questions again. Every session URL re-checks this before it writes
+(STOP excepted: stopping is never refused). Pages that only show a partner's status — the
+home page — read the same verdict through `screening_statuses`, so they never offer a
+session this gate would refuse.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from decompress.models import Partner
 
 from .models import Outcome, Screening
 
 
+class ScreeningStatus(models.TextChoices):
+    """Where a partner stands with the safety screening, from their newest screening."""
+
+    NONE = "none", _("Not done yet")
+    CLEARED = "cleared", _("Cleared")
+    EXPIRED = "expired", _("Expired")
+    BLOCKED = "blocked", _("Not advised")
+    EMERGENCY = "emergency", _("Seek medical care")
+
+
+@dataclass(frozen=True)
+class ScreeningVerdict:
+    status: ScreeningStatus
+    screening: Screening | None
+
+    @property
+    def allows_session(self) -> bool:
+        """True only when a session may start or continue."""
+        return self.status == ScreeningStatus.CLEARED
+
+    @property
+    def valid_until(self) -> datetime | None:
+        if self.screening is None or self.status != ScreeningStatus.CLEARED:
+            return None
+        return screening_valid_until(screening=self.screening)
+
+
 def screening_valid_until(*, screening: Screening) -> datetime:
     return screening.created_at + timedelta(days=settings.SCREENING_VALID_DAYS)
+
+
+def screening_verdict(*, latest: Screening | None, now: datetime | None = None) -> ScreeningVerdict:
+    """The rule above, applied to a partner's newest screening (or None)."""
+    if latest is None:
+        return ScreeningVerdict(ScreeningStatus.NONE, None)
+    if latest.outcome == Outcome.EMERGENCY:
+        return ScreeningVerdict(ScreeningStatus.EMERGENCY, latest)
+    if latest.outcome != Outcome.CLEARED:
+        return ScreeningVerdict(ScreeningStatus.BLOCKED, latest)
+    if screening_valid_until(screening=latest) <= (now or timezone.now()):
+        return ScreeningVerdict(ScreeningStatus.EXPIRED, latest)
+    return ScreeningVerdict(ScreeningStatus.CLEARED, latest)
 
 
 def screening_latest(*, partner: Partner) -> Screening | None:
@@ -19,14 +73,23 @@ def screening_latest(*, partner: Partner) -> Screening | None:
 
 
 def screening_current(*, partner: Partner) -> Screening | None:
-    """The partner's valid cleared screening, or None.
+    """The partner's valid cleared screening, or None: the gate itself."""
+    verdict = screening_verdict(latest=screening_latest(partner=partner))
+    return verdict.screening if verdict.allows_session else None
 
-    Only the newest screening counts: a later blocked or emergency result cancels an
-    earlier clearance, and a clearance expires after SCREENING_VALID_DAYS.
-    """
-    latest = screening_latest(partner=partner)
-    if latest is None or latest.outcome != Outcome.CLEARED:
-        return None
-    if screening_valid_until(screening=latest) <= timezone.now():
-        return None
-    return latest
+
+def screening_statuses(
+    *, partners: Iterable[Partner], now: datetime | None = None
+) -> dict[int, ScreeningVerdict]:
+    """Each partner's verdict by partner id, in one query however many partners there are."""
+    partners = list(partners)
+    newest_first = Screening.objects.order_by("-created_at", "-pk")
+    prefetch_related_objects(
+        partners, Prefetch("screenings", queryset=newest_first[:1], to_attr="newest_screenings")
+    )
+    return {
+        partner.pk: screening_verdict(
+            latest=partner.newest_screenings[0] if partner.newest_screenings else None, now=now
+        )
+        for partner in partners
+    }

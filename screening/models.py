@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from decompress.models import Partner
@@ -87,3 +88,10 @@ class Screening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} · {self.get_outcome_display()} · {self.created_at:%Y-%m-%d}"
+
+    @property
+    def taken_today(self) -> bool:
+        """Taken on today's date in the current time zone (the server's, until accounts
+        have their own). On that day the answers are fresh, so the pre-session "has
+        anything changed?" check is skipped; from the next day it is asked."""
+        return timezone.localdate(self.created_at) == timezone.localdate()

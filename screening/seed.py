@@ -1,13 +1,26 @@
-"""The default screening questions (DESIGN §3), in plain words.
+"""The default screening questions, worded as a checklist, in plain words.
 
-Called by the data migration 0003 (with the historical model) and by the browser tests'
+The questionnaire shows them a page at a time under "Do any of these apply?", so each item
+is a statement to tick, not a question to answer; its help text stays visible under it.
+
+Called by the data migration 0003 (with the historical model), by 0004 (which rewords the
+earlier question-style defaults that staff have not edited) and by the browser tests'
 `seeded` fixture (with no argument: the real model). Idempotent: each default question has
 a stable slug, and a question that already exists is left exactly as staff edited it.
 
 Sources: the article's own warnings (known spinal injury, herniated disc, back surgery),
-the PAR-Q+ style of yes/no questions, and the usual clinical red flags for low back pain
-(cauda equina signs, trauma, fever). Severity: emergency = urgent care now; block = the
-stretch is not for this person; caution = only with a professional's clearance.
+the PAR-Q+ style of yes/no items, and the usual clinical red flags for low back pain
+(cauda equina signs, trauma, fever). The rule each severity stands for:
+
+- emergency: a red flag. The stretch is off and the person is told to seek urgent medical
+  care now, before anything else.
+- block: the stretch is not for this person (the article's three, plus the conditions
+  where a pull through the arms onto the spine can do harm). A physiotherapist or doctor
+  and the long-term back care habits are offered instead.
+- caution: allowed only once a doctor or physiotherapist has cleared the stretch, which
+  the person confirms with a tick that is recorded; without it, a caution item blocks.
+- Helper items (`applies_to=helper`) carry a severity like any other: the helper leans
+  back under load, so a helper's back injury or a chair that can roll or tip blocks.
 """
 
 EMERGENCY = "emergency"
@@ -23,7 +36,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "saddle-numbness",
         RECEIVER,
         EMERGENCY,
-        "Is there new numbness or tingling around your groin, genitals, inner thighs or buttocks?",
+        "New numbness or tingling around the groin, genitals, inner thighs or buttocks",
         "The parts that would touch a bicycle saddle. New means it started recently or is "
         "getting worse.",
         "Numbness there can mean the nerves at the base of the spine are being squeezed. "
@@ -33,7 +46,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "bladder-bowel",
         RECEIVER,
         EMERGENCY,
-        "Do you have new problems with your bladder or bowels?",
+        "New problems with the bladder or bowels",
         "For example trouble starting to pee, not feeling when you need to go, or leaking "
         "that did not happen before.",
         "Together with back trouble, this can be a sign of pressure on nerves that needs "
@@ -43,7 +56,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "both-legs",
         RECEIVER,
         EMERGENCY,
-        "Do you have new weakness, numbness or tingling in both legs?",
+        "New weakness, numbness or tingling in both legs",
         "For example legs that give way, or pins and needles in both feet.",
         "Symptoms in both legs can mean pressure on the spinal cord or its nerves.",
     ),
@@ -51,7 +64,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "fall-or-accident",
         RECEIVER,
         EMERGENCY,
-        "Did your back pain start after a serious fall, a crash or a hard blow to the back?",
+        "Back pain that started after a serious fall, a crash or a hard blow to the back",
         "For example a fall from a height or down the stairs, a car or bike accident, or a "
         "collision in sport.",
         "After a hard impact the spine has to be checked for a fracture before any stretch.",
@@ -60,7 +73,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "fever",
         RECEIVER,
         EMERGENCY,
-        "Do you have back pain together with a fever, chills or feeling generally unwell?",
+        "Back pain together with a fever, chills or feeling generally unwell",
         "A fever is a temperature of 38 °C (100.4 °F) or more. Night sweats count too.",
         "Back pain with a fever can be a sign of an infection, which needs checking quickly.",
     ),
@@ -69,16 +82,15 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "spinal-injury",
         RECEIVER,
         BLOCK,
-        "Have you ever had an injury to your spine?",
-        "For example a broken vertebra, a whiplash injury, or any spine damage a doctor "
-        "told you about.",
+        "An injury to the spine, at any time",
+        "For example a broken vertebra, a whiplash injury, or any spine damage a doctor mentioned.",
         "The stretch pulls on the spine. An injured spine can be hurt again by that pull.",
     ),
     (
         "herniated-disc",
         RECEIVER,
         BLOCK,
-        "Have you ever been told you have a herniated, bulging or slipped disc?",
+        "A herniated, bulging or slipped disc, now or in the past",
         "Discs are the soft cushions between the bones of the spine. Also called a "
         "prolapsed or ruptured disc.",
         "Pulling on the spine can push a damaged disc further out, onto a nerve.",
@@ -87,7 +99,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "back-surgery",
         RECEIVER,
         BLOCK,
-        "Have you ever had an operation on your back or spine?",
+        "An operation on the back or spine",
         "Any operation, however long ago.",
         "After back surgery, what the spine can take is for your surgeon or "
         "physiotherapist to decide.",
@@ -96,16 +108,15 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "weak-bones",
         RECEIVER,
         BLOCK,
-        "Do you have osteoporosis (thin or brittle bones), or have you broken a bone in the "
-        "last year?",
-        "Also answer yes if a doctor has said your bone density is low.",
+        "Osteoporosis (thin or brittle bones), or a broken bone in the last year",
+        "Tick this too if a doctor has said the bone density is low.",
         "Weak bones can break under a pull that would be harmless for someone else.",
     ),
     (
         "fusion-or-implants",
         RECEIVER,
         BLOCK,
-        "Do you have a spinal fusion, or rods, screws or any other implant in your spine?",
+        "A spinal fusion, or rods, screws or any other implant in the spine",
         "",
         "A fused or fixed part of the spine cannot stretch, so the pull lands on the joints "
         "next to it.",
@@ -114,7 +125,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "pregnancy",
         RECEIVER,
         BLOCK,
-        "Are you pregnant, or could you be?",
+        "Pregnant, or could be",
         "",
         "Pregnancy loosens the joints of the back and pelvis, and the lean strains the belly.",
     ),
@@ -122,7 +133,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "inflammatory-arthritis",
         RECEIVER,
         BLOCK,
-        "Do you have inflammatory arthritis or ankylosing spondylitis?",
+        "Inflammatory arthritis or ankylosing spondylitis",
         "For example rheumatoid arthritis, psoriatic arthritis or axial spondyloarthritis: "
         "conditions usually looked after by a rheumatologist.",
         "These conditions can stiffen or weaken the spine and neck, so a pull can injure them.",
@@ -131,7 +142,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "spinal-tumour-or-infection",
         RECEIVER,
         BLOCK,
-        "Have you ever had a tumour or an infection in your spine?",
+        "A tumour or an infection in the spine, now or in the past",
         "Including a cancer that has spread to the bones.",
         "A tumour or an infection can weaken the bones of the spine.",
     ),
@@ -139,8 +150,8 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "arm-injury",
         RECEIVER,
         BLOCK,
-        "Have you ever injured or dislocated your shoulder, elbow or wrist?",
-        "Now or in the past. The lift goes through your arms, so these joints take the pull.",
+        "An injured or dislocated shoulder, elbow or wrist, now or in the past",
+        "The lift goes through the arms, so these joints take the pull.",
         "The helper lifts you through your arms. A joint that was injured or dislocated "
         "before can be hurt or slip out again.",
     ),
@@ -149,7 +160,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "blood-thinners",
         RECEIVER,
         CAUTION,
-        "Do you take blood thinners?",
+        "Taking blood thinners",
         "For example warfarin, apixaban, rivaroxaban, dabigatran, or aspirin every day on a "
         "doctor's advice.",
         "Blood thinners make bruising and bleeding more likely, even from a firm grip.",
@@ -158,7 +169,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "hypermobility",
         RECEIVER,
         CAUTION,
-        "Are your joints very flexible, or do they slip out of place easily?",
+        "Very flexible joints, or joints that slip out of place easily",
         "Sometimes called being double-jointed, or diagnosed as hypermobility or "
         "Ehlers-Danlos syndrome.",
         "Loose joints can be stretched too far before it starts to hurt.",
@@ -167,7 +178,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "spinal-stenosis",
         RECEIVER,
         CAUTION,
-        "Have you been told you have spinal stenosis?",
+        "Spinal stenosis",
         "A narrowing of the space around the nerves in the spine.",
         "A narrow spinal canal leaves the nerves little room; changing the spine's shape may "
         "press on them.",
@@ -176,7 +187,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "long-term-steroids",
         RECEIVER,
         CAUTION,
-        "Have you taken steroid tablets for three months or longer?",
+        "Steroid tablets taken for three months or longer",
         "For example prednisolone or prednisone. Inhalers and creams do not count.",
         "Steroid tablets taken for a long time can thin the bones.",
     ),
@@ -184,7 +195,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "new-pain-over-50",
         RECEIVER,
         CAUTION,
-        "Are you over 50, with back pain that started in the last few weeks?",
+        "Over 50, with back pain that started in the last few weeks",
         "",
         "New back pain after 50 is more often caused by something that needs checking first.",
     ),
@@ -193,7 +204,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "helper-back",
         HELPER,
         BLOCK,
-        "Does the helper have a back injury, or back pain at the moment?",
+        "The helper has a back injury, or back pain at the moment",
         "The helper leans back while holding the other person's weight, which loads the "
         "helper's own back.",
         "The helper leans back under load. With an injured or painful back, the helper can "
@@ -203,9 +214,9 @@ DEFAULT_QUESTIONS: list[tuple[str, str, str, str, str, str]] = [
         "helper-chair",
         HELPER,
         BLOCK,
-        "Is the helper's chair missing, on wheels, or wobbly?",
+        "No sturdy chair for the helper: it is missing, on wheels, or wobbly",
         "The helper needs a sturdy chair without wheels: a kitchen or dining chair is ideal. "
-        "Answer yes if there is no such chair at hand right now.",
+        "Tick this if there is no such chair at hand right now.",
         "The helper leans back while holding on. A chair that rolls or tips can send you "
         "both to the floor. Find a sturdy chair without wheels, then answer again.",
     ),

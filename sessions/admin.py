@@ -1,10 +1,19 @@
+"""Admin: routines with their steps; sessions and check-ins read-only.
+
+Staff review sessions and ratings but never alter them. Session columns are the model's
+facts (`outcome_label`, `duration_display`, `relief`, `lowest_comfort`), the same the
+history pages and exports show. Before the session list or a session page is shown, idle
+sessions are marked abandoned (the admin's one call to `engine.session_abandon_idle`, see
+`sessions.models`), so the state filter and column agree with what the owner sees.
+"""
+
 from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .engine import session_duration
+from .engine import session_abandon_idle
 from .models import CheckIn, GuidedSession, Routine, Step
 
 
@@ -70,13 +79,13 @@ class CheckInInline(ReadOnlyAdminMixin, admin.TabularInline):
 class GuidedSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "partner",
-        "state",
+        "outcome",
         "started_at",
         "duration",
         "baseline_comfort",
         "after_comfort",
+        "relief",
         "lowest_comfort",
-        "stop_reason",
     )
     list_filter = ("state", "started_at", "stop_reason")
     date_hierarchy = "started_at"
@@ -87,29 +96,44 @@ class GuidedSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "partner",
         "routine",
         "screening",
+        "outcome",
         "state",
         "position",
         "repetition",
         "awaiting_check_in",
         "baseline_comfort",
         "after_comfort",
+        "relief",
         "lowest_comfort",
         "stop_reason",
         "note",
         "started_at",
         "last_activity_at",
         "ended_at",
+        "duration",
         "steps",
     )
     readonly_fields = fields
 
+    def changelist_view(self, request, extra_context=None):
+        session_abandon_idle()
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        session_abandon_idle()
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("outcome"), ordering="state")
+    def outcome(self, obj: GuidedSession) -> str:
+        return obj.outcome_label
+
     @admin.display(description=_("duration"))
     def duration(self, obj: GuidedSession) -> str:
-        duration = session_duration(session=obj)
-        if duration is None:
-            return "–"
-        minutes, seconds = divmod(int(duration.total_seconds()), 60)
-        return f"{minutes}:{seconds:02d}"
+        return obj.duration_display
+
+    @admin.display(description=_("relief (after minus before)"))
+    def relief(self, obj: GuidedSession) -> str:
+        return obj.relief_display
 
 
 @admin.register(CheckIn)

@@ -17,9 +17,8 @@ serialise and a step is never answered twice (also a database constraint on chec
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -29,9 +28,7 @@ from screening.guard import screening_current
 
 from .models import CheckIn, GuidedSession, Routine, SessionState, StepKind, StopReason
 from .panels import PanelKind, session_panel, step_snapshot
-from .rules import stop_rule_for, validate_comfort
-
-NOTE_MAX_LENGTH = 1000
+from .rules import LOW_COMFORT_LIMIT, stop_rule_for, validate_comfort
 
 # The reasons a person can give after pressing STOP ("skip" keeps NONE).
 USER_STOP_REASONS = (StopReason.PAIN, StopReason.DISCOMFORT, StopReason.OTHER, StopReason.NONE)
@@ -133,30 +130,38 @@ def session_start(
 
 
 def session_abandon_idle(
-    *, partner: Partner | None = None, account=None, now: datetime | None = None
+    *,
+    partner: Partner | None = None,
+    account=None,
+    session: GuidedSession | None = None,
+    now: datetime | None = None,
 ) -> int:
-    """Mark active sessions idle longer than SESSION_ABANDON_MINUTES as abandoned.
+    """The one writer of the `abandoned` state: marks idle sessions abandoned.
 
-    Decided lazily whenever sessions are next loaded: no scheduler needed. The session
-    ends when it was last used, not when somebody noticed.
+    Idle means in progress and untouched for SESSION_ABANDON_MINUTES
+    (`GuidedSession.objects.idle`). Decided lazily whenever sessions are next loaded, so no
+    scheduler is needed; the session ends when it was last used, not when somebody noticed.
+    Where each request path calls it is listed in the `sessions.models` docstring.
     """
-    cutoff = _now(now) - timedelta(minutes=settings.SESSION_ABANDON_MINUTES)
-    sessions = GuidedSession.objects.filter(state=SessionState.ACTIVE, last_activity_at__lt=cutoff)
+    sessions = GuidedSession.objects.idle(now)
     if partner is not None:
         sessions = sessions.filter(partner=partner)
     if account is not None:
-        sessions = sessions.filter(partner__account=account)
+        sessions = sessions.for_account(account)
+    if session is not None:
+        sessions = sessions.filter(pk=session.pk)
+    # Read first: almost always nothing is idle, and a read takes no write lock (SQLite
+    # would otherwise serialise every page view behind one empty UPDATE).
+    if not sessions.exists():
+        return 0
     return sessions.update(state=SessionState.ABANDONED, ended_at=F("last_activity_at"))
 
 
 def session_abandon_if_idle(
     *, session: GuidedSession, now: datetime | None = None
 ) -> GuidedSession:
-    cutoff = _now(now) - timedelta(minutes=settings.SESSION_ABANDON_MINUTES)
-    if session.state == SessionState.ACTIVE and session.last_activity_at < cutoff:
-        GuidedSession.objects.filter(
-            pk=session.pk, state=SessionState.ACTIVE, last_activity_at__lt=cutoff
-        ).update(state=SessionState.ABANDONED, ended_at=F("last_activity_at"))
+    """The session a URL names, abandoned first if it has gone idle."""
+    if session.is_idle(now) and session_abandon_idle(session=session, now=now):
         session.refresh_from_db()
     return session
 
@@ -241,7 +246,9 @@ def session_record_check_in(
     is_baseline = session.steps[step_index]["kind"] == StepKind.CHECK_IN
     if is_baseline and session.baseline_comfort is None and comfort is not None:
         session.baseline_comfort = comfort
-    session.lowest_comfort = _lowest(session.lowest_comfort, comfort)
+    if not is_baseline:
+        # Only the lean check-ins: before and after are shown beside it, not in it.
+        session.lowest_comfort = _lowest(session.lowest_comfort, comfort)
     baseline = None if is_baseline else session.baseline_comfort
     reason = stop_rule_for(comfort=comfort, pain=pain, baseline=baseline)
     moment = _now(now)
@@ -306,7 +313,7 @@ def session_finish(
     """The finish step: after-session comfort and an optional note; the session completes."""
     validate_comfort(comfort, False)
     note = note.strip()
-    if len(note) > NOTE_MAX_LENGTH:
+    if len(note) > GuidedSession.note_max_length:
         raise ValueError("The note is too long.")
     session = _locked(session)
     if (
@@ -321,7 +328,6 @@ def session_finish(
     CheckIn.objects.create(session=session, step_index=step_index, repetition=0, comfort=comfort)
     moment = _now(now)
     session.after_comfort = comfort
-    session.lowest_comfort = _lowest(session.lowest_comfort, comfort)
     session.note = note
     session.state = SessionState.COMPLETED
     session.ended_at = moment
@@ -330,14 +336,9 @@ def session_finish(
     return session
 
 
-def session_relief(*, session: GuidedSession) -> int | None:
-    """After minus before: positive is relief."""
-    if session.baseline_comfort is None or session.after_comfort is None:
-        return None
-    return session.after_comfort - session.baseline_comfort
-
-
-def session_duration(*, session: GuidedSession) -> timedelta | None:
-    if session.ended_at is None:
-        return None
-    return session.ended_at - session.started_at
+def session_worse_after(*, session: GuidedSession) -> bool:
+    """The back feels worse than before, or ended at a rating the stop rules call too low."""
+    relief = session.relief
+    return (relief is not None and relief < 0) or (
+        session.after_comfort is not None and session.after_comfort <= LOW_COMFORT_LIMIT
+    )

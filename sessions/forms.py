@@ -1,8 +1,8 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .engine import NOTE_MAX_LENGTH
-from .models import StopReason
+from .models import GuidedSession, StopReason
 from .rules import COMFORT_MAX, COMFORT_MIN
 
 COMFORT_ERRORS = {
@@ -62,9 +62,12 @@ class FinishForm(forms.Form):
     )
     note = forms.CharField(
         label=_("Note (optional)"),
-        help_text=_("Anything you want to remember next time. Up to 1000 characters."),
+        help_text=format_lazy(
+            _("Anything you want to remember next time. Up to {limit} characters."),
+            limit=GuidedSession.note_max_length,
+        ),
         required=False,
-        max_length=NOTE_MAX_LENGTH,
+        max_length=GuidedSession.note_max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "max_length": _(

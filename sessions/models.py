@@ -1,5 +1,48 @@
+"""Routines, steps, guided sessions and check-ins — and every derived fact about a session.
+
+One home for each fact. Engine, views, history, admin, templates and exports all read these:
+
+- **Duration** — `GuidedSession.duration` (a timedelta: ended minus started),
+  `duration_seconds` (whole seconds, rounded; what the exports carry) and
+  `duration_display`, the one human-readable form ("1 min 30 s") that every page and the
+  admin show; it is `duration_display()` below, applied to the rounded seconds, so a page
+  and an export never disagree by a second.
+- **Relief** — `GuidedSession.relief`: comfort after minus comfort before (positive is
+  relief), None unless both were rated; `relief_display` signs it ("+3", "0", "-2").
+- **Lowest comfort** — the stored `lowest_comfort`: the lowest rating of the check-ins
+  after a lean (repetition 1..N). The before and after ratings are shown beside it, never
+  mixed into it. The engine keeps it up to date as lean check-ins arrive.
+- **Note length** — the `note` field's `max_length` (`GuidedSession.note_max_length`);
+  forms, the engine and templates read it from there.
+- **Outcome** — `SessionState` is the one set of states; `outcome_label` adds the stop
+  reason ("Stopped · Pain").
+- **Idle / abandoned** — a session in progress with no activity for
+  `SESSION_ABANDON_MINUTES` (settings; default 30) is idle: `abandon_cutoff()` and
+  `GuidedSession.objects.idle(now)`. Idle sessions are marked `abandoned` lazily — no
+  scheduler — by one function, `sessions.engine.session_abandon_idle`, whose end time is
+  the last activity. Each request path calls it in exactly one place, before it reads
+  sessions:
+    - session pages (run, advance, check-in, finish, STOP): `sessions.views._session_for`,
+      through `engine.session_abandon_if_idle` for the one session the URL names;
+    - start a session: `engine.session_active_for` (from the start page and
+      `engine.session_start`);
+    - home: `decompress.partners.partners_for_home`;
+    - history pages and both exports: `sessions.history.selectors.account_sessions`
+      (trends: `selectors.partner_sessions`);
+    - admin: `sessions.admin.GuidedSessionAdmin.changelist_view` / `change_view`.
+  Admin filters, exports and the partial index of sessions in progress rely on the stored
+  state, which is why it is written rather than only computed.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.functional import classproperty
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from decompress.models import Partner
@@ -81,6 +124,49 @@ class StopReason(models.TextChoices):
     PAIN_REPORTED = "pain_reported", _("Pain, tingling or numbness reported")
 
 
+def abandon_cutoff(now: datetime | None = None) -> datetime:
+    """Sessions in progress whose last activity is before this are idle (abandoned)."""
+    return (now or timezone.now()) - timedelta(minutes=settings.SESSION_ABANDON_MINUTES)
+
+
+def duration_display(value: timedelta | None) -> str:
+    """The one human-readable duration: "45 s", "1 min 30 s", "1 h 5 min"; "—" for none.
+
+    Rounded to the nearest second, like `GuidedSession.duration_seconds`.
+    """
+    if value is None:
+        return "—"
+    seconds = round_seconds(value)
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    if minutes:
+        return gettext("%(minutes)d min %(seconds)d s") % {"minutes": minutes, "seconds": seconds}
+    return gettext("%(seconds)d s") % {"seconds": seconds}
+
+
+def round_seconds(value: timedelta) -> int:
+    """Whole seconds, half up (89.5 s → 90 s), never below zero."""
+    return max(int(value.total_seconds() + 0.5), 0)
+
+
+class GuidedSessionQuerySet(models.QuerySet):
+    def for_account(self, account: AbstractBaseUser) -> "GuidedSessionQuerySet":
+        """Ownership is part of the query: another account's sessions are never in it."""
+        return self.filter(partner__account=account)
+
+    def active(self) -> "GuidedSessionQuerySet":
+        return self.filter(state=SessionState.ACTIVE)
+
+    def idle(self, now: datetime | None = None) -> "GuidedSessionQuerySet":
+        """In progress, but untouched for SESSION_ABANDON_MINUTES: due to be abandoned."""
+        return self.active().filter(last_activity_at__lt=abandon_cutoff(now))
+
+    def ended(self) -> "GuidedSessionQuerySet":
+        return self.exclude(state=SessionState.ACTIVE)
+
+
 class GuidedSession(models.Model):
     """One run of a routine for one partner.
 
@@ -103,7 +189,12 @@ class GuidedSession(models.Model):
     awaiting_check_in = models.BooleanField(_("check-in due"), default=False)
     baseline_comfort = models.PositiveSmallIntegerField(_("comfort before"), null=True, blank=True)
     after_comfort = models.PositiveSmallIntegerField(_("comfort after"), null=True, blank=True)
-    lowest_comfort = models.PositiveSmallIntegerField(_("lowest check-in"), null=True, blank=True)
+    lowest_comfort = models.PositiveSmallIntegerField(
+        _("lowest check-in"),
+        null=True,
+        blank=True,
+        help_text=_("The lowest rating after a lean; the before and after ratings are not in it."),
+    )
     stop_reason = models.CharField(
         _("stop reason"), max_length=20, choices=StopReason.choices, blank=True
     )
@@ -111,6 +202,8 @@ class GuidedSession(models.Model):
     started_at = models.DateTimeField(_("started"), auto_now_add=True, db_index=True)
     last_activity_at = models.DateTimeField(_("last activity"), auto_now_add=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    objects = GuidedSessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at", "-pk"]
@@ -129,6 +222,57 @@ class GuidedSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} · {self.started_at:%Y-%m-%d %H:%M}"
+
+    @classproperty
+    def note_max_length(cls) -> int:
+        return cls._meta.get_field("note").max_length
+
+    @property
+    def duration(self) -> timedelta | None:
+        """From start to end; None while the session runs."""
+        if self.ended_at is None or self.started_at is None:
+            return None
+        return max(self.ended_at - self.started_at, timedelta(0))
+
+    @property
+    def duration_seconds(self) -> int | None:
+        duration = self.duration
+        return None if duration is None else round_seconds(duration)
+
+    @property
+    def duration_display(self) -> str:
+        return duration_display(self.duration)
+
+    @property
+    def relief(self) -> int | None:
+        """Comfort after minus comfort before: positive is relief, negative is worse."""
+        if self.baseline_comfort is None or self.after_comfort is None:
+            return None
+        return self.after_comfort - self.baseline_comfort
+
+    @property
+    def relief_display(self) -> str:
+        relief = self.relief
+        if relief is None:
+            return "—"
+        return f"+{relief}" if relief > 0 else str(relief)
+
+    @property
+    def outcome_label(self) -> str:
+        """The state in words, with the stop reason when it stopped: "Stopped · Pain"."""
+        label = self.get_state_display()
+        if self.state == SessionState.STOPPED:
+            reasons = dict(StopReason.choices)
+            reason = reasons.get(self.stop_reason or StopReason.NONE, self.stop_reason)
+            return gettext("%(outcome)s · %(reason)s") % {"outcome": label, "reason": reason}
+        return str(label)
+
+    def is_idle(self, now: datetime | None = None) -> bool:
+        return (
+            self.state == SessionState.ACTIVE
+            and self.last_activity_at is not None
+            and self.last_activity_at < abandon_cutoff(now)
+        )
 
 
 class CheckIn(models.Model):

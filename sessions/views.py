@@ -1,8 +1,6 @@
 """Guided-session pages. Every view: ownership in the query, screening re-checked, one
 domain call. htmx requests get the step panel only; plain requests get the whole page."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -10,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -26,19 +23,17 @@ from .engine import (
     session_abandon_if_idle,
     session_active_for,
     session_advance,
-    session_duration,
     session_finish,
     session_record_check_in,
-    session_relief,
     session_screening_valid,
     session_start,
     session_stop,
     session_stop_reason_record,
+    session_worse_after,
 )
 from .forms import CheckInForm, FinishForm, PreSessionForm, StepForm, StopReasonForm
 from .models import GuidedSession, Routine, SessionState, StepKind, StopReason
 from .panels import PanelKind, session_panel, session_script_config
-from .rules import LOW_COMFORT_LIMIT
 
 RATINGS = range(0, 11)
 
@@ -82,16 +77,6 @@ def history_url(session: GuidedSession) -> str:
         return reverse("history:list")
 
 
-def format_duration(duration: timedelta | None) -> str:
-    if duration is None:
-        return ""
-    seconds = int(duration.total_seconds())
-    minutes, seconds = divmod(seconds, 60)
-    if minutes == 0:
-        return ngettext("%(s)d second", "%(s)d seconds", seconds) % {"s": seconds}
-    return _("%(m)d min %(s)d s") % {"m": minutes, "s": seconds}
-
-
 def _ratings(session: GuidedSession) -> list[dict]:
     """Every check-in so far, labelled the way the person saw it."""
     rows = []
@@ -128,12 +113,9 @@ def _context(session: GuidedSession, **extra) -> dict:
     if panel.kind == PanelKind.STOPPED and "reason_form" not in extra:
         context["reason_form"] = StopReasonForm()
     if not panel.in_progress:
-        relief = session_relief(session=session)
-        context["duration"] = format_duration(session_duration(session=session))
-        context["relief"] = relief
-        context["worse_after"] = (relief is not None and relief < 0) or (
-            session.after_comfort is not None and session.after_comfort <= LOW_COMFORT_LIMIT
-        )
+        context["duration"] = session.duration_display
+        context["relief"] = session.relief
+        context["worse_after"] = session_worse_after(session=session)
     context.update(extra)
     return context
 
@@ -175,9 +157,12 @@ def start(request: HttpRequest, partner_id: int) -> HttpResponse:
     active = session_active_for(partner=partner)
     if active is not None and request.method == "POST":
         return redirect("sessions:run", session_id=active.pk)
-    form = PreSessionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["changed"] == "yes":
+    # On the day of the screening the "has anything changed?" check is skipped.
+    form = None
+    if not screening.taken_today:
+        form = PreSessionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        if form is not None and form.cleaned_data["changed"] == "yes":
             messages.info(
                 request,
                 _("Thank you. Because something changed, please answer the screening again."),
@@ -191,11 +176,13 @@ def start(request: HttpRequest, partner_id: int) -> HttpResponse:
             messages.error(request, _("No routine is set up yet. Please ask the site's staff."))
             return redirect("home")
         return redirect("sessions:run", session_id=session.pk)
-    red_flags = list(
-        Question.objects.filter(active=True, severity=Severity.EMERGENCY)
-        .order_by("position", "pk")
-        .values_list("text", flat=True)
-    )
+    red_flags = []
+    if form is not None:
+        red_flags = list(
+            Question.objects.filter(active=True, severity=Severity.EMERGENCY)
+            .order_by("position", "pk")
+            .values_list("text", flat=True)
+        )
     context = {
         "partner": partner,
         "screening": screening,
@@ -205,7 +192,7 @@ def start(request: HttpRequest, partner_id: int) -> HttpResponse:
         "active_panel": session_panel(session=active) if active else None,
         "red_flags": red_flags,
     }
-    status = 422 if request.method == "POST" else 200
+    status = 422 if form is not None and form.is_bound else 200
     return render(request, "sessions/start.html", context, status=status)
 
 

@@ -1,9 +1,19 @@
+from datetime import timedelta
+
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
+from decompress.accounts import account_delete
 from decompress.models import Partner
-from tests.factories import PASSWORD, PartnerFactory, UserFactory
+from screening.models import Outcome, Screening
+from sessions.engine import session_start
+from sessions.models import CheckIn, GuidedSession, SessionState
+from sessions.seed import seed_default_routine
+from tests.builders import build_session, build_stopped_session
+from tests.factories import PASSWORD, PartnerFactory, ScreeningFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +53,41 @@ def test_home_lists_partners_with_start_action(client_logged_in, partner):
     assert response.status_code == 200
     assert partner.name.encode() in response.content
     assert reverse("sessions:start", args=[partner.pk]).encode() in response.content
+
+
+@pytest.mark.parametrize("newest", ["blocked", "emergency", "expired"])
+def test_home_never_offers_resume_that_the_screening_gate_would_refuse(
+    client_logged_in, partner, newest
+):
+    seed_default_routine()
+    ScreeningFactory(partner=partner)
+    session = session_start(partner=partner)
+    if newest == "expired":
+        Screening.objects.filter(partner=partner).update(
+            created_at=timezone.now() - timedelta(days=31)
+        )
+    else:
+        ScreeningFactory(partner=partner, outcome=Outcome(newest))
+    page = client_logged_in.get("/").content.decode()
+    assert "Resume the session" not in page
+    assert reverse("sessions:run", args=[session.pk]) not in page
+    assert "It can continue once the safety screening is valid again." in page
+    questionnaire = reverse("screening:questionnaire", args=[partner.pk])
+    assert f'href="{questionnaire}"' in page
+    assert f"Answer the safety questions for {partner.name}" in page
+    # The gate agrees: the session page sends to the questions too.
+    run = client_logged_in.get(reverse("sessions:run", args=[session.pk]))
+    assert run["Location"] == questionnaire
+
+
+def test_home_offers_resume_while_the_screening_is_valid(client_logged_in, partner):
+    seed_default_routine()
+    ScreeningFactory(partner=partner)
+    session = session_start(partner=partner)
+    page = client_logged_in.get("/").content.decode()
+    assert f"Resume the session with {partner.name}" in page
+    assert reverse("sessions:run", args=[session.pk]) in page
+    assert "Safety screening" not in page
 
 
 def test_start_without_screening_never_reaches_a_session(client_logged_in, partner):
@@ -142,3 +187,109 @@ def test_csp_header_is_strict(client):
     assert "default-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "'nonce-" in policy
+
+
+def _html(response) -> str:
+    return response.content.decode()
+
+
+@pytest.fixture
+def history(partner):
+    """Three sessions of the logged-in account's partner."""
+    return [
+        build_stopped_session(partner=partner),
+        build_session(partner=partner),
+        build_session(partner=partner, state=SessionState.ABANDONED, leans=(), after=None),
+    ]
+
+
+@pytest.fixture
+def stranger():
+    """Another account with a partner and one session: it must never be touched."""
+    return build_session(partner=PartnerFactory(name="Quentin Stranger"))
+
+
+# ---- deleting the account ---------------------------------------------------------------
+
+
+def test_account_deletion_asks_for_the_password_and_says_what_goes(client_logged_in, history):
+    page = _html(client_logged_in.get(reverse("account_delete")))
+    assert history[0].partner.name in page
+    assert "every safety screening" in page
+    assert "3 sessions with all their comfort ratings and notes" in page
+    assert 'type="password"' in page
+
+    response = client_logged_in.post(reverse("account_delete"), {"password": "wrong"})
+    assert response.status_code == 422
+    assert "That password is not right. Nothing was deleted." in _html(response)
+    assert GuidedSession.objects.count() == 3
+
+
+def test_account_deletion_removes_everything_it_owns_and_nothing_else(
+    client_logged_in, user, history, stranger
+):
+    other_user = stranger.partner.account
+    other_counts = (
+        Partner.objects.filter(account=other_user).count(),
+        Screening.objects.filter(partner__account=other_user).count(),
+        GuidedSession.objects.filter(partner__account=other_user).count(),
+        CheckIn.objects.filter(session__partner__account=other_user).count(),
+    )
+    partner_ids = list(Partner.objects.filter(account=user).values_list("pk", flat=True))
+
+    response = client_logged_in.post(reverse("account_delete"), {"password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+
+    assert not get_user_model().objects.filter(pk=user.pk).exists()
+    assert not Partner.objects.filter(pk__in=partner_ids).exists()
+    assert not Screening.objects.filter(partner_id__in=partner_ids).exists()
+    assert not GuidedSession.objects.filter(partner_id__in=partner_ids).exists()
+    assert not CheckIn.objects.filter(session_id__in=[s.pk for s in history]).exists()
+    assert other_counts == (
+        Partner.objects.filter(account=other_user).count(),
+        Screening.objects.filter(partner__account=other_user).count(),
+        GuidedSession.objects.filter(partner__account=other_user).count(),
+        CheckIn.objects.filter(session__partner__account=other_user).count(),
+    )
+    assert other_counts == (1, 1, 1, 5)
+    # Logged out: history asks for a log-in again, and the farewell is shown.
+    assert client_logged_in.get(reverse("history:list")).status_code == 302
+    login_page = _html(client_logged_in.get(reverse("login")))
+    assert "Your account and all its data were deleted." in login_page
+
+
+def test_restrict_on_a_sessions_screening_allows_deleting_both_together(partner):
+    """A session's screening is RESTRICT: alone it cannot go; with the account it can."""
+    from django.db.models import RestrictedError
+
+    session = build_session(partner=partner)
+    with pytest.raises(RestrictedError):
+        session.screening.delete()
+    account_delete(account=partner.account)
+    assert not GuidedSession.objects.filter(pk=session.pk).exists()
+    assert not Screening.objects.filter(pk=session.screening_id).exists()
+
+
+def test_wrong_passwords_on_account_deletion_count_toward_the_login_lockout(
+    client_logged_in, user, history
+):
+    url = reverse("account_delete")
+    statuses = [client_logged_in.post(url, {"password": "wrong"}).status_code for _ in range(5)]
+    # The same lockout as logging in: the fifth wrong guess locks the username.
+    assert statuses == [422, 422, 422, 422, 429]
+    assert AccessAttempt.objects.get(username=user.username).failures_since_start == 5
+    locked = client_logged_in.post(url, {"password": PASSWORD})
+    assert locked.status_code == 429
+    assert b"Too many attempts" in locked.content
+    assert get_user_model().objects.filter(pk=user.pk).exists()
+    assert GuidedSession.objects.filter(partner__account=user).count() == 3
+
+
+def test_account_deletion_is_linked_from_history_and_needs_a_log_in(client, client_logged_in):
+    page = _html(client_logged_in.get(reverse("history:list")))
+    assert f'href="{reverse("account_delete")}"' in page
+    client.logout()
+    response = client.get(reverse("account_delete"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))

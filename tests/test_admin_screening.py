@@ -5,8 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from screening.models import Outcome, Question, Screening, Severity
+from screening.pages import Page
 from tests.factories import PartnerFactory, ScreeningFactory, UserFactory
-from tests.test_screening import answers_post
+from tests.test_screening import answer_all, page_url
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +58,7 @@ def test_editing_a_question_changes_the_questionnaire_but_not_earlier_records(st
     partner = PartnerFactory(account=owner)
     person = Client()
     person.force_login(owner)
-    questionnaire = reverse("screening:questionnaire", args=[partner.pk])
-    person.post(questionnaire, answers_post(yes={"herniated-disc"}))
+    answer_all(person, partner, yes={"herniated-disc"})
     screening = Screening.objects.get()
     disc = Question.objects.get(slug="herniated-disc")
     old_text = disc.text
@@ -69,7 +69,7 @@ def test_editing_a_question_changes_the_questionnaire_but_not_earlier_records(st
     )
     assert response.status_code == 302
 
-    page = person.get(questionnaire).content.decode()
+    page = person.get(page_url(partner, Page.CONDITIONS)).content.decode()
     assert "Has a doctor ever found a problem with a disc in your back?" in page
     assert old_text not in page
     result = person.get(reverse("screening:result", args=[screening.pk])).content.decode()

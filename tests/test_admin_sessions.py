@@ -106,9 +106,10 @@ def test_session_list_columns_and_filters(staff_client, cleared):
     session_start(partner=other)
     changelist = reverse("admin:guided_guidedsession_changelist")
     body = staff_client.get(changelist).content.decode()
-    for column in ("Partner", "State", "Started", "Duration"):
-        assert column in body
+    for column in ("Partner", "Outcome", "Started", "Duration", "Relief", "Lowest check-in"):
+        assert f">{column}" in body, column
     assert "Robin" in body and "Alex" in body
+    assert "Stopped · Pain" in body and "In progress" in body
     body = staff_client.get(changelist, {"state__exact": "stopped"}).content.decode()
     assert "Robin" in body and "Alex" not in body
     assert "By state" in body and "By started" in body

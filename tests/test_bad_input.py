@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from decompress.models import Partner
 from screening.models import Question, Screening
+from screening.pages import question_set_fingerprint
 from sessions.engine import (
     session_advance,
     session_finish,
@@ -60,6 +61,12 @@ def _snapshot() -> tuple:
         Partner.objects.count(),
         list(sessions),
     )
+
+
+def _shown_attempt() -> str:
+    """The fingerprint a screening page carries for the current question set."""
+    questions = list(Question.objects.filter(active=True).order_by("position", "pk"))
+    return question_set_fingerprint(questions)
 
 
 def _check_in(session_id: int, **data):
@@ -135,8 +142,8 @@ CASES = {
     "tampered screening answer": (
         "lean",
         lambda s: (
-            reverse("screening:questionnaire", args=[s.partner_id]),
-            {f"q_{q.pk}": "maybe" for q in Question.objects.filter(active=True)},
+            reverse("screening:urgent-signs", args=[s.partner_id]),
+            {"attempt": _shown_attempt(), "item": "maybe"},
         ),
         400,
         "",
@@ -144,11 +151,8 @@ CASES = {
     "screening answer for an unknown question": (
         "lean",
         lambda s: (
-            reverse("screening:questionnaire", args=[s.partner_id]),
-            {
-                **{f"q_{q.pk}": "no" for q in Question.objects.filter(active=True)},
-                "q_999999": "no",
-            },
+            reverse("screening:urgent-signs", args=[s.partner_id]),
+            {"attempt": _shown_attempt(), "item": "999999"},
         ),
         400,
         "",

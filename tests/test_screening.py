@@ -1,5 +1,7 @@
-"""Screening: the question set, the outcome rules, the questionnaire and its result pages."""
+"""Screening: the question set, the outcome rules, the questionnaire pages and the results."""
 
+import datetime as dt
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,6 +10,7 @@ from django.utils import timezone
 
 from screening.guard import screening_current, screening_valid_until
 from screening.models import AppliesTo, Outcome, Question, Screening, Severity
+from screening.pages import Page
 from screening.rules import screening_evaluate, screening_record
 from screening.seed import DEFAULT_QUESTIONS, seed_questions
 from tests.factories import PartnerFactory, QuestionFactory, ScreeningFactory
@@ -25,16 +28,42 @@ def q(slug: str) -> Question:
     return Question.objects.get(slug=slug)
 
 
-def answers_post(yes=(), *, confirm: bool = False, skip=()) -> dict[str, str]:
-    """A complete questionnaire post: every active question no, except those in `yes`."""
-    data = {}
-    for question in Question.objects.filter(active=True):
-        if question.slug in skip:
-            continue
-        data[f"q_{question.pk}"] = "yes" if question.slug in yes else "no"
+def page_url(partner, page: Page) -> str:
+    return reverse(f"screening:{page.value}", args=[partner.pk])
+
+
+def shown_attempt(client, partner, page: Page) -> str:
+    """The attempt fingerprint the page carries, as a browser would send it back."""
+    html = client.get(page_url(partner, page)).content.decode()
+    return re.search(r'name="attempt" value="(\w+)"', html).group(1)
+
+
+def answer_page(client, partner, page: Page, yes=(), *, none=None, confirm=False, headers=None):
+    """Post one page as shown: the ticked items, or "None of these" when nothing is ticked."""
+    data = {"attempt": shown_attempt(client, partner, page)}
+    data["item"] = [str(q(slug).pk) for slug in yes]
+    if none or (none is None and not yes):
+        data["none"] = "none"
     if confirm:
         data["caution_confirmed"] = "on"
-    return data
+    return client.post(page_url(partner, page), data, headers=headers or {})
+
+
+def answer_all(client, partner, yes=(), *, confirm: bool = False):
+    """Walk every page in order, as a person would; returns the last response."""
+    response = None
+    for page in Page:
+        slugs = [slug for slug in yes if _page_of(q(slug)) == page]
+        response = answer_page(client, partner, page, slugs, confirm=confirm)
+        if "/result/" in response.get("Location", ""):
+            break
+    return response
+
+
+def _page_of(question: Question) -> Page:
+    from screening.pages import question_page
+
+    return question_page(question)
 
 
 def questionnaire_url(partner) -> str:
@@ -61,8 +90,8 @@ def test_migration_installs_the_full_default_question_set():
     assert by[(Severity.BLOCK, AppliesTo.HELPER)] == 2
     # The article's three are there, in plain words, as blocks.
     assert "herniated, bulging or slipped disc" in q("herniated-disc").text
-    assert "injury to your spine" in q("spinal-injury").text
-    assert "operation on your back or spine" in q("back-surgery").text
+    assert "injury to the spine" in q("spinal-injury").text
+    assert "operation on the back or spine" in q("back-surgery").text
     assert "chair" in q("helper-chair").text
     assert all(question.reason for question in questions)
 
@@ -244,83 +273,289 @@ def test_expired_clearance_honours_a_shorter_setting(client_logged_in, partner, 
     assert response["Location"].startswith(questionnaire_url(partner))
 
 
-# --- The questionnaire page --------------------------------------------------------------
+# --- The questionnaire pages -------------------------------------------------------------
 
 
 def test_questionnaire_needs_login(client, partner):
-    response = client.get(questionnaire_url(partner))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    for url in (questionnaire_url(partner), page_url(partner, Page.URGENT)):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
 
 
-def test_questionnaire_shows_every_active_question_grouped(client_logged_in, partner):
-    hidden = QuestionFactory(text="An inactive question?", active=False)
+def test_questionnaire_opens_on_the_first_page(client_logged_in, partner):
     response = client_logged_in.get(questionnaire_url(partner))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "About the person receiving the stretch" in html
-    assert "About the helper" in html
-    assert html.index("About the person receiving the stretch") < html.index("About the helper")
-    for question in Question.objects.filter(active=True):
-        assert f'<legend class="question-text">{question.text}</legend>' in html.replace(
-            "&#x27;", "'"
+    assert response.status_code == 302
+    assert response["Location"] == page_url(partner, Page.URGENT)
+
+
+def test_pages_ask_every_active_question_once_grouped_with_progress(client_logged_in, partner):
+    hidden = QuestionFactory(text="An inactive item", active=False)
+    expected = {
+        Page.URGENT: Question.objects.filter(severity=Severity.EMERGENCY),
+        Page.CONDITIONS: Question.objects.filter(
+            severity=Severity.BLOCK, applies_to=AppliesTo.RECEIVER
+        ),
+        Page.CLEARANCE: Question.objects.filter(severity=Severity.CAUTION),
+        Page.HELPER: Question.objects.filter(applies_to=AppliesTo.HELPER),
+    }
+    asked = []
+    for number, (page, questions) in enumerate(expected.items(), start=1):
+        response = client_logged_in.get(page_url(partner, page))
+        assert response.status_code == 200
+        html = response.content.decode().replace("&#x27;", "'")
+        assert f"Page {number} of 4 · {page.label}" in html
+        assert html.count('<li class="screening-step') == 4
+        assert html.count('type="checkbox" name="item"') == questions.filter(active=True).count()
+        for question in questions.filter(active=True):
+            assert f'<label for="item-{question.pk}">{question.text}</label>' in html
+            asked.append(question.pk)
+        # "None of these" is there, never pre-chosen: nothing is checked on a fresh page.
+        assert 'name="none" value="none"' in html
+        assert " checked" not in html
+        assert hidden.text not in html
+        assert ("A doctor or physiotherapist has cleared this stretch for me" in html) == (
+            page == Page.CLEARANCE
         )
-        assert f'name="q_{question.pk}" id="id_q_{question.pk}_yes" value="yes"' in html
-        assert f'name="q_{question.pk}" id="id_q_{question.pk}_no" value="no"' in html
-    assert hidden.text not in html
-    assert 'type="checkbox"' in html  # only the clearance box; answers are radio pairs
-    assert html.count('type="checkbox"') == 1
-    assert "A doctor or physiotherapist has cleared this stretch for me" in html
-    assert "guidance, not a diagnosis" in html
+    assert sorted(asked) == sorted(
+        Question.objects.filter(active=True).values_list("pk", flat=True)
+    )
+    assert "Do any of these apply to the helper?" in html
 
 
-def test_help_text_is_visible_and_linked_to_the_answers(client_logged_in, partner):
+def test_help_text_is_visible_and_linked_to_its_item(client_logged_in, partner):
     disc = q("herniated-disc")
-    html = client_logged_in.get(questionnaire_url(partner)).content.decode()
-    assert f'<p class="helptext" id="id_q_{disc.pk}_help">' in html
-    assert f'aria-describedby="id_q_{disc.pk}_help"' in html
-    thinners = q("blood-thinners")
-    assert f'aria-describedby="id_q_{thinners.pk}_help id_q_{thinners.pk}_caution"' in html
+    html = client_logged_in.get(page_url(partner, Page.CONDITIONS)).content.decode()
+    assert f'<p class="helptext" id="item-{disc.pk}-help">{disc.help_text}</p>' in html
+    assert f'id="item-{disc.pk}" aria-describedby="item-{disc.pk}-help"' in html
 
 
-def test_questionnaire_of_another_account_is_404(client_logged_in):
+def test_pages_of_another_account_are_404(client_logged_in, partner):
     other = PartnerFactory()
+    data = {"attempt": shown_attempt(client_logged_in, partner, Page.URGENT), "none": "none"}
     assert client_logged_in.get(questionnaire_url(other)).status_code == 404
-    response = client_logged_in.post(questionnaire_url(other), answers_post())
-    assert response.status_code == 404
+    for page in Page:
+        assert client_logged_in.get(page_url(other, page)).status_code == 404
+        assert client_logged_in.post(page_url(other, page), data).status_code == 404
     assert not Screening.objects.exists()
 
 
-def test_all_no_clears_and_redirects_to_the_result(client_logged_in, partner):
-    response = client_logged_in.post(questionnaire_url(partner), answers_post())
-    screening = Screening.objects.get()
-    assert screening.partner == partner
-    assert screening.outcome == Outcome.CLEARED
+# The server decides, not the page: one test per rule.
+
+
+def test_none_of_these_alone_answers_its_page(client_logged_in, partner):
+    response = answer_page(client_logged_in, partner, Page.URGENT)
     assert response.status_code == 302
-    assert response["Location"] == reverse("screening:result", args=[screening.pk])
-    page = client_logged_in.get(response["Location"])
-    html = page.content.decode()
-    assert "is cleared for the stretch" in html
-    assert "Valid until" in html
-    assert f'href="{start_url(partner)}"' in html
-    assert "Start the session" in html
-
-
-def test_htmx_submit_redirects_the_browser_to_the_result(client_logged_in, partner):
-    response = client_logged_in.post(
-        questionnaire_url(partner), answers_post(), headers={"HX-Request": "true"}
-    )
-    screening = Screening.objects.get()
-    assert response.status_code == 200
-    assert response["HX-Redirect"] == reverse("screening:result", args=[screening.pk])
+    assert response["Location"] == page_url(partner, Page.CONDITIONS)
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_herniated_disc_blocks_session(client_logged_in, partner, htmx):
+def test_ticked_items_and_none_together_are_refused_with_a_message(client_logged_in, partner, htmx):
     headers = {"HX-Request": "true"} if htmx else {}
-    client_logged_in.post(
-        questionnaire_url(partner), answers_post(yes={"herniated-disc"}), headers=headers
+    response = answer_page(
+        client_logged_in, partner, Page.URGENT, ["fever"], none=True, headers=headers
     )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "You ticked an item and also chose “None of these”" in html
+    assert 'id="error-summary"' in html
+    assert f'value="{q("fever").pk}" id="item-{q("fever").pk}" checked' in html
+    assert not Screening.objects.exists()
+    # The page stays open: the next one is still ahead.
+    assert answer_page(client_logged_in, partner, Page.CONDITIONS)["Location"] == page_url(
+        partner, Page.URGENT
+    )
+    if htmx:
+        assert "<html" not in html
+        assert "<title>Error:" in html
+    else:
+        assert "<title>Error:" in html
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_neither_an_item_nor_none_is_refused_with_a_message(client_logged_in, partner, htmx):
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = answer_page(client_logged_in, partner, Page.URGENT, none=False, headers=headers)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Tick each item that applies and press Continue, or choose “None of these”." in html
+    assert 'id="error-summary" tabindex="-1" autofocus' in html
+    assert not Screening.objects.exists()
+
+
+def test_a_screening_is_recorded_only_when_every_page_is_answered(client_logged_in, partner):
+    for page in (Page.URGENT, Page.CONDITIONS, Page.CLEARANCE):
+        answer_page(client_logged_in, partner, page)
+        assert not Screening.objects.exists()
+    response = answer_page(client_logged_in, partner, Page.HELPER)
+    screening = Screening.objects.get()
+    assert screening.outcome == Outcome.CLEARED
+    assert screening.answered_yes == []
+    assert response["Location"] == reverse("screening:result", args=[screening.pk])
+
+
+@pytest.mark.parametrize("later", [Page.CONDITIONS, Page.CLEARANCE, Page.HELPER])
+def test_a_later_page_posted_alone_returns_to_the_first_open_page(client_logged_in, partner, later):
+    response = answer_page(client_logged_in, partner, later, confirm=True)
+    assert response.status_code == 302
+    assert response["Location"] == page_url(partner, Page.URGENT)
+    answer_page(client_logged_in, partner, Page.URGENT)
+    if later != Page.CONDITIONS:
+        response = answer_page(client_logged_in, partner, later)
+        assert response["Location"] == page_url(partner, Page.CONDITIONS)
+    assert not Screening.objects.exists()
+    htmx = answer_page(client_logged_in, partner, Page.HELPER, headers={"HX-Request": "true"})
+    assert htmx["HX-Redirect"] == page_url(partner, Page.CONDITIONS)
+
+
+@pytest.mark.parametrize("slug", EMERGENCY_SLUGS)
+def test_a_ticked_urgent_sign_goes_straight_to_urgent_care(client_logged_in, partner, slug):
+    response = answer_page(client_logged_in, partner, Page.URGENT, [slug])
+    screening = Screening.objects.get()
+    assert screening.outcome == Outcome.EMERGENCY
+    assert [a["question"] for a in screening.answered_yes] == [q(slug).pk]
+    assert screening.answered_yes[0]["text"] == q(slug).text
+    assert response["Location"] == reverse("screening:result", args=[screening.pk])
+    html = client_logged_in.get(response["Location"]).content.decode()
+    main = html[html.index('<main id="main"') :]
+    urgent = main.index("Seek urgent medical care now")
+    assert "<h1" in main[urgent - 60 : urgent]
+    assert urgent < main.index(q(slug).text)
+    assert "Call your local emergency number" in main
+    assert start_url(partner) not in html
+    # The attempt is over: the questionnaire starts afresh.
+    assert client_logged_in.get(questionnaire_url(partner))["Location"] == page_url(
+        partner, Page.URGENT
+    )
+
+
+def test_htmx_swaps_in_the_next_page_and_moves_focus_to_its_heading(client_logged_in, partner):
+    response = answer_page(client_logged_in, partner, Page.URGENT, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == page_url(partner, Page.CONDITIONS)
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "<title>Page 2 of 4: Conditions" in html
+    assert 'id="screening-page"' in html
+    assert 'class="checklist-heading" tabindex="-1" autofocus' in html
+    for page in (Page.CONDITIONS, Page.CLEARANCE):
+        answer_page(client_logged_in, partner, page, headers={"HX-Request": "true"})
+    last = answer_page(client_logged_in, partner, Page.HELPER, headers={"HX-Request": "true"})
+    screening = Screening.objects.get()
+    assert last["HX-Redirect"] == reverse("screening:result", args=[screening.pk])
+
+
+def test_answers_are_kept_between_pages_and_shown_when_going_back(client_logged_in, partner):
+    answer_page(client_logged_in, partner, Page.URGENT)
+    answer_page(client_logged_in, partner, Page.CONDITIONS, ["herniated-disc", "arm-injury"])
+    back = client_logged_in.get(page_url(partner, Page.CONDITIONS)).content.decode()
+    assert back.count(" checked") == 2
+    assert f'href="{page_url(partner, Page.URGENT)}"' in back  # the Back link
+    # Changing an answer on an earlier page replaces it.
+    answer_page(client_logged_in, partner, Page.CONDITIONS, ["herniated-disc"])
+    answer_page(client_logged_in, partner, Page.CLEARANCE)
+    answer_page(client_logged_in, partner, Page.HELPER)
+    screening = Screening.objects.get()
+    assert screening.outcome == Outcome.BLOCKED
+    assert [a["question"] for a in screening.answered_yes] == [q("herniated-disc").pk]
+
+
+def test_each_partner_has_an_attempt_of_their_own(client_logged_in, partner, user):
+    second = PartnerFactory(account=user)
+    answer_page(client_logged_in, partner, Page.URGENT)
+    assert client_logged_in.get(questionnaire_url(second))["Location"] == page_url(
+        second, Page.URGENT
+    )
+    assert client_logged_in.get(questionnaire_url(partner))["Location"] == page_url(
+        partner, Page.CONDITIONS
+    )
+
+
+@pytest.mark.parametrize("edit", ["added", "switched off", "reworded"])
+def test_an_admin_edit_mid_attempt_never_mixes_question_sets(client_logged_in, partner, edit):
+    answer_page(client_logged_in, partner, Page.URGENT)
+    shown = shown_attempt(client_logged_in, partner, Page.CONDITIONS)
+    if edit == "added":
+        QuestionFactory(text="A new condition", severity=Severity.BLOCK)
+    elif edit == "switched off":
+        Question.objects.filter(slug="pregnancy").update(active=False)
+    else:
+        Question.objects.filter(slug="fever").update(text="Reworded")
+    response = client_logged_in.post(
+        page_url(partner, Page.CONDITIONS), {"attempt": shown, "none": "none"}
+    )
+    assert response.status_code == 400
+    assert b"Nothing was saved" in response.content
+    assert not Screening.objects.exists()
+    # The next visit starts again from the first page, with the new set.
+    assert client_logged_in.get(questionnaire_url(partner))["Location"] == page_url(
+        partner, Page.URGENT
+    )
+    answer_all(client_logged_in, partner)
+    assert Screening.objects.get().outcome == Outcome.CLEARED
+
+
+def test_a_page_with_no_active_questions_is_skipped(client_logged_in, partner):
+    Question.objects.filter(severity=Severity.CAUTION).update(active=False)
+    response = answer_page(client_logged_in, partner, Page.CONDITIONS)
+    assert response["Location"] == page_url(partner, Page.URGENT)
+    answer_page(client_logged_in, partner, Page.URGENT)
+    html = client_logged_in.get(page_url(partner, Page.CONDITIONS)).content.decode()
+    assert "Page 2 of 3 · Conditions" in html
+    assert html.count('<li class="screening-step') == 3
+    skipped = client_logged_in.get(page_url(partner, Page.CLEARANCE))
+    assert skipped["Location"] == page_url(partner, Page.CONDITIONS)
+    response = answer_page(client_logged_in, partner, Page.CONDITIONS)
+    assert response["Location"] == page_url(partner, Page.HELPER)
+    answer_page(client_logged_in, partner, Page.HELPER)
+    assert Screening.objects.get().outcome == Outcome.CLEARED
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+@pytest.mark.parametrize(
+    "forge", ["unknown item", "item of another page", "item sent twice", "odd none", "no attempt"]
+)
+def test_forged_posts_are_refused_and_nothing_saved(client_logged_in, partner, forge, htmx):
+    data = {"attempt": shown_attempt(client_logged_in, partner, Page.URGENT), "item": []}
+    if forge == "unknown item":
+        data["item"] = ["999999"]
+    elif forge == "item of another page":
+        data["item"] = [str(q("herniated-disc").pk)]
+    elif forge == "item sent twice":
+        data["item"] = [str(q("fever").pk)] * 2
+    elif forge == "odd none":
+        data["none"] = "maybe"
+    else:
+        del data["attempt"]
+        data["none"] = "none"
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = client_logged_in.post(page_url(partner, Page.URGENT), data, headers=headers)
+    assert response.status_code == 400
+    assert not Screening.objects.exists()
+    if htmx:
+        assert response["HX-Redirect"] == questionnaire_url(partner)
+    else:
+        assert b"Nothing was saved" in response.content
+
+
+def test_all_none_clears_and_the_result_starts_the_session(client_logged_in, partner):
+    response = answer_all(client_logged_in, partner)
+    screening = Screening.objects.get()
+    assert screening.partner == partner
+    assert screening.outcome == Outcome.CLEARED
+    assert response["Location"] == reverse("screening:result", args=[screening.pk])
+    html = client_logged_in.get(response["Location"]).content.decode()
+    assert "is cleared for the stretch" in html
+    assert "Valid until" in html
+    # Answered today: the start button posts straight to the start, which asks nothing more.
+    assert f'<form method="post" action="{start_url(partner)}"' in html
+    started = client_logged_in.post(start_url(partner))
+    assert started.status_code == 302
+    assert "/session/" in started["Location"]
+
+
+def test_herniated_disc_blocks_session(client_logged_in, partner):
+    answer_all(client_logged_in, partner, yes={"herniated-disc"})
     screening = Screening.objects.get()
     assert screening.outcome == Outcome.BLOCKED
     html = client_logged_in.get(reverse("screening:result", args=[screening.pk])).content.decode()
@@ -338,8 +573,8 @@ def test_herniated_disc_blocks_session(client_logged_in, partner, htmx):
 
 
 @pytest.mark.parametrize("slug", BLOCK_SLUGS)
-def test_each_block_question_blocks_the_start(client_logged_in, partner, slug):
-    client_logged_in.post(questionnaire_url(partner), answers_post(yes={slug}, confirm=True))
+def test_each_block_item_blocks_the_start(client_logged_in, partner, slug):
+    answer_all(client_logged_in, partner, yes={slug}, confirm=True)
     screening = Screening.objects.get()
     assert screening.outcome == Outcome.BLOCKED
     assert screening_current(partner=partner) is None
@@ -348,138 +583,88 @@ def test_each_block_question_blocks_the_start(client_logged_in, partner, slug):
     )
 
 
-@pytest.mark.parametrize("slug", EMERGENCY_SLUGS)
-def test_emergency_comes_first_even_with_blocks(client_logged_in, partner, slug):
-    post = answers_post(yes={slug, "herniated-disc", "helper-chair"})
-    response = client_logged_in.post(questionnaire_url(partner), post, follow=True)
-    screening = Screening.objects.get()
-    assert screening.outcome == Outcome.EMERGENCY
-    html = response.content.decode()
-    main = html[html.index('<main id="main"') :]
-    urgent = main.index("Seek urgent medical care now")
-    assert "<h1" in main[urgent - 60 : urgent]
-    assert urgent < main.index(q(slug).text)
-    assert urgent < main.index(q("herniated-disc").text)
-    assert "Call your local emergency number" in main
-    assert start_url(partner) not in html
-
-
 def test_caution_without_clearance_is_blocked(client_logged_in, partner):
-    response = client_logged_in.post(
-        questionnaire_url(partner), answers_post(yes={"blood-thinners"}), follow=True
-    )
+    response = answer_all(client_logged_in, partner, yes={"blood-thinners"})
     screening = Screening.objects.get()
     assert screening.outcome == Outcome.BLOCKED
     assert screening.caution_confirmed is False
-    html = response.content.decode()
+    html = client_logged_in.get(response["Location"]).content.decode()
     assert "clearance first</h2>" in html
     assert "You did not tick" in html
 
 
 def test_caution_with_clearance_is_cleared_and_recorded(client_logged_in, partner):
-    response = client_logged_in.post(
-        questionnaire_url(partner), answers_post(yes={"blood-thinners"}, confirm=True), follow=True
-    )
+    response = answer_all(client_logged_in, partner, yes={"blood-thinners"}, confirm=True)
     screening = Screening.objects.get()
     assert screening.outcome == Outcome.CLEARED
     assert screening.caution_confirmed is True
-    html = response.content.decode()
+    html = client_logged_in.get(response["Location"]).content.decode()
     assert "Cleared by a doctor or physiotherapist" in html
     assert q("blood-thinners").text in html
     assert screening_current(partner=partner) == screening
 
 
-@pytest.mark.parametrize("htmx", [False, True])
-def test_unanswered_questions_are_marked_and_nothing_saved(client_logged_in, partner, htmx):
-    missing = ["herniated-disc", "helper-chair"]
-    headers = {"HX-Request": "true"} if htmx else {}
-    response = client_logged_in.post(
-        questionnaire_url(partner),
-        answers_post(yes={"blood-thinners"}, skip=missing, confirm=True),
-        headers=headers,
-    )
-    assert response.status_code == 422
-    assert not Screening.objects.exists()
-    html = response.content.decode()
-    assert "2 questions have no answer yet" in html
-    assert 'id="error-summary"' in html
-    for slug in missing:
-        pk = q(slug).pk
-        assert f'<p class="field-error" id="id_q_{pk}_error">' in html
-        assert f'href="#id_q_{pk}_yes"' in html
-    assert html.count('class="field-error"') == 2
-    # What was answered stays answered.
-    thinners = q("blood-thinners").pk
-    assert f'id="id_q_{thinners}_yes" value="yes" checked' in html
-    assert 'id="id_caution_confirmed" value="on" checked' in html
-    if htmx:
-        assert "<html" not in html
-        assert html.lstrip().startswith('<form id="screening-form"')
-    else:
-        assert "<title>Error:" in html
-
-
-def test_an_empty_post_marks_every_question(client_logged_in, partner):
-    response = client_logged_in.post(questionnaire_url(partner), {})
-    assert response.status_code == 422
-    count = Question.objects.filter(active=True).count()
-    assert f"{count} questions have no answer yet" in response.content.decode()
-    assert not Screening.objects.exists()
-
-
-@pytest.mark.parametrize("htmx", [False, True])
-@pytest.mark.parametrize(
-    "forge",
-    ["unknown question", "inactive question", "odd value", "answer sent twice"],
-)
-def test_forged_posts_are_refused_and_nothing_saved(client_logged_in, partner, forge, htmx):
-    data = answers_post()
-    disc = q("herniated-disc")
-    if forge == "unknown question":
-        data["q_999999"] = "no"
-    elif forge == "inactive question":
-        data[f"q_{QuestionFactory(active=False).pk}"] = "no"
-    elif forge == "odd value":
-        data[f"q_{disc.pk}"] = "maybe"
-    else:
-        data[f"q_{disc.pk}"] = ["no", "yes"]
-    headers = {"HX-Request": "true"} if htmx else {}
-    response = client_logged_in.post(questionnaire_url(partner), data, headers=headers)
-    assert response.status_code == 400
-    assert not Screening.objects.exists()
-    if htmx:
-        assert response["HX-Redirect"] == questionnaire_url(partner)
-    else:
-        assert b"Nothing was saved" in response.content
-
-
-def test_deactivated_question_is_no_longer_asked_or_required(client_logged_in, partner):
-    disc = q("herniated-disc")
-    disc.active = False
-    disc.save()
-    assert disc.text not in client_logged_in.get(questionnaire_url(partner)).content.decode()
-    response = client_logged_in.post(questionnaire_url(partner), answers_post())
-    assert response.status_code == 302
-
-
 def test_no_active_questions_never_clears(client_logged_in, partner):
     Question.objects.update(active=False)
     assert client_logged_in.get(questionnaire_url(partner)).status_code == 503
-    response = client_logged_in.post(questionnaire_url(partner), {"caution_confirmed": "on"})
+    response = client_logged_in.post(page_url(partner, Page.URGENT), {"none": "none"})
     assert response.status_code == 503
     assert not Screening.objects.exists()
 
 
 def test_questionnaire_offers_start_when_already_cleared(client_logged_in, partner):
     ScreeningFactory(partner=partner)
-    html = client_logged_in.get(questionnaire_url(partner)).content.decode()
+    html = client_logged_in.get(page_url(partner, Page.URGENT)).content.decode()
     assert "is already cleared, valid until" in html
     assert start_url(partner) in html
 
 
 def test_questionnaire_is_not_cached(client_logged_in, partner):
-    response = client_logged_in.get(questionnaire_url(partner))
+    response = client_logged_in.get(page_url(partner, Page.URGENT))
     assert "no-store" in response["Cache-Control"]
+
+
+# --- Before the session ------------------------------------------------------------------
+
+
+def test_start_skips_the_pre_session_check_on_the_day_of_the_screening(client_logged_in, partner):
+    ScreeningFactory(partner=partner)
+    response = client_logged_in.get(start_url(partner))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Has anything changed" not in html
+    assert "Seek urgent medical care now instead" not in html
+    assert f'<form method="post" action="{start_url(partner)}"' in html
+    assert "Start the session</button>" in html
+    started = client_logged_in.post(start_url(partner))
+    assert started.status_code == 302
+    assert "/session/" in started["Location"]
+
+
+def test_start_asks_the_pre_session_check_from_the_next_day(client_logged_in, partner):
+    _age(ScreeningFactory(partner=partner), 1)
+    html = client_logged_in.get(start_url(partner)).content.decode()
+    assert "Has anything changed in your health or back since the screening on" in html
+    assert "Seek urgent medical care now instead" in html
+    refused = client_logged_in.post(start_url(partner))
+    assert refused.status_code == 422
+    assert "Answer yes or no before you start." in refused.content.decode()
+
+
+def _zone_where_it_is_now(hour: int, minute: int) -> dt.timezone:
+    now = timezone.now()
+    return dt.timezone(timedelta(minutes=hour * 60 + minute - (now.hour * 60 + now.minute)))
+
+
+def test_today_is_the_day_in_the_current_time_zone(client_logged_in, partner):
+    screening = _age(ScreeningFactory(partner=partner), 1 / 24)  # an hour ago
+    with timezone.override(_zone_where_it_is_now(0, 30)):  # that was yesterday, 23:30
+        assert not screening.taken_today
+        assert "Has anything changed" in client_logged_in.get(start_url(partner)).content.decode()
+    with timezone.override(_zone_where_it_is_now(12, 30)):  # that was today, 11:30
+        assert screening.taken_today
+        html = client_logged_in.get(start_url(partner)).content.decode()
+        assert "Has anything changed" not in html
 
 
 # --- Result pages ------------------------------------------------------------------------
@@ -491,7 +676,7 @@ def test_result_of_another_account_is_404(client_logged_in):
 
 
 def test_result_reads_the_snapshot_not_the_current_question(client_logged_in, partner):
-    client_logged_in.post(questionnaire_url(partner), answers_post(yes={"herniated-disc"}))
+    answer_all(client_logged_in, partner, yes={"herniated-disc"})
     screening = Screening.objects.get()
     disc = q("herniated-disc")
     old_text = disc.text

@@ -34,6 +34,16 @@ def cleared(partner, routine):
 
 
 @pytest.fixture
+def cleared_yesterday(partner, routine):
+    """Cleared on an earlier day: the pre-session check is asked (it is skipped on the day)."""
+    screening = ScreeningFactory(partner=partner)
+    Screening.objects.filter(pk=screening.pk).update(
+        created_at=screening.created_at - timedelta(days=1)
+    )
+    return partner
+
+
+@pytest.fixture
 def session(cleared):
     return session_start(partner=cleared)
 
@@ -92,10 +102,10 @@ def test_start_for_another_accounts_partner_is_404(client_logged_in, routine):
     assert response.status_code == 404
 
 
-def test_pre_session_check_asks_and_shows_red_flags(client_logged_in, cleared):
+def test_pre_session_check_asks_and_shows_red_flags(client_logged_in, cleared_yesterday):
     QuestionFactory(text="New numbness around the groin?", severity=Severity.EMERGENCY)
     QuestionFactory(text="A slipped disc?", severity=Severity.BLOCK)
-    response = client_logged_in.get(reverse("sessions:start", args=[cleared.pk]))
+    response = client_logged_in.get(reverse("sessions:start", args=[cleared_yesterday.pk]))
     body = response.content.decode()
     assert response.status_code == 200
     assert "Has anything changed in your health or back since the screening on" in body
@@ -103,18 +113,18 @@ def test_pre_session_check_asks_and_shows_red_flags(client_logged_in, cleared):
     assert "A slipped disc?" not in body
 
 
-def test_pre_session_check_needs_an_answer(client_logged_in, cleared):
-    response = client_logged_in.post(reverse("sessions:start", args=[cleared.pk]), {})
+def test_pre_session_check_needs_an_answer(client_logged_in, cleared_yesterday):
+    response = client_logged_in.post(reverse("sessions:start", args=[cleared_yesterday.pk]), {})
     assert response.status_code == 422
     assert "Answer yes or no before you start." in response.content.decode()
     assert not GuidedSession.objects.exists()
 
 
-def test_something_changed_means_screening_again(client_logged_in, cleared):
+def test_something_changed_means_screening_again(client_logged_in, cleared_yesterday):
     response = client_logged_in.post(
-        reverse("sessions:start", args=[cleared.pk]), {"changed": "yes"}
+        reverse("sessions:start", args=[cleared_yesterday.pk]), {"changed": "yes"}
     )
-    assert response["Location"] == reverse("screening:questionnaire", args=[cleared.pk])
+    assert response["Location"] == reverse("screening:questionnaire", args=[cleared_yesterday.pk])
     assert not GuidedSession.objects.exists()
 
 

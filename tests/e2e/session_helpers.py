@@ -44,8 +44,8 @@ def short_routine(*, lean_in=1, hold=1, release=1, repetitions=1, cue="Lean back
 
 def start_from_home(page: Page, partner_name: str = "Sam", *, scripts: bool = True) -> None:
     page.get_by_role("link", name=f"Start a session with {partner_name}").click()
-    page.get_by_label("No, nothing has changed").check()
-    page.get_by_role("button", name="Continue").click()
+    # Screened today: the start page asks nothing more ("has anything changed?" is skipped).
+    page.get_by_role("button", name="Start the session").click()
     if scripts:
         wait_until_ready(page)
     else:

@@ -1,12 +1,11 @@
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from decompress.models import Partner
 
-from .history import HistoryOutcome
-
-NOTE_MAX_LENGTH = 1000
+from ..models import GuidedSession, SessionState
 
 
 class HistoryFilterForm(forms.Form):
@@ -18,7 +17,7 @@ class HistoryFilterForm(forms.Form):
     )
     outcome = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[("", _("All outcomes")), *HistoryOutcome.choices],
+        choices=[("", _("All outcomes")), *SessionState.choices],
         required=False,
     )
 
@@ -31,9 +30,12 @@ class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
-        max_length=NOTE_MAX_LENGTH,
+        max_length=GuidedSession.note_max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Anything worth remembering next time. Up to 1000 characters."),
+        help_text=format_lazy(
+            _("Anything worth remembering next time. Up to {limit} characters."),
+            limit=GuidedSession.note_max_length,
+        ),
         error_messages={
             "max_length": _(
                 "The note can be at most %(limit_value)d characters long; "
@@ -41,24 +43,3 @@ class NoteForm(forms.Form):
             )
         },
     )
-
-
-class AccountDeleteForm(forms.Form):
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text=_("To be sure it is you."),
-    )
-
-    def __init__(self, *args, account: AbstractBaseUser, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.account = account
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.account.check_password(password):
-            raise forms.ValidationError(
-                _("That password is not right. Nothing was deleted."), code="password_incorrect"
-            )
-        return password

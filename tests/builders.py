@@ -1,4 +1,8 @@
-"""Realistic past sessions for the history tests: a step snapshot and check-ins at set times."""
+"""Builders for realistic past sessions: a step snapshot and check-ins at set times.
+
+Shared by unit and browser tests, beside `tests/factories.py` (browser-test helpers stay
+in `tests/e2e/`; unit tests never import them).
+"""
 
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -90,9 +94,10 @@ def _session_and_check_ins(
     note: str,
     pain_on_last_lean: bool,
     minutes: int,
+    duration: timedelta | None = None,
 ) -> tuple[GuidedSession, list[CheckIn]]:
     ended = state in (SessionState.COMPLETED, SessionState.STOPPED, SessionState.ABANDONED)
-    last = started_at + timedelta(minutes=minutes)
+    last = started_at + (duration if duration is not None else timedelta(minutes=minutes))
     rated = [c for c in leans if c is not None]
     if state == SessionState.COMPLETED:
         position = FINISH_STEP
@@ -118,7 +123,9 @@ def _session_and_check_ins(
         last_activity_at=last,
         ended_at=last if ended else None,
     )
-    moments = iter(started_at + timedelta(minutes=1 + i) for i in range(len(leans) + 2))
+    # A minute apart; with an exact duration, spread evenly inside it.
+    step = timedelta(minutes=1) if duration is None else duration / (len(leans) + 3)
+    moments = iter(started_at + step * (1 + i) for i in range(len(leans) + 2))
     check_ins = []
     if baseline is not None:
         check_ins.append(
@@ -156,10 +163,14 @@ def build_session(
     note: str = "",
     pain_on_last_lean: bool = False,
     minutes: int = 12,
+    duration: timedelta | None = None,
     routine: Routine | None = None,
     screening: Screening | None = None,
 ) -> GuidedSession:
-    """One session as the guided flow leaves it: snapshot, ratings and check-ins."""
+    """One session as the guided flow leaves it: snapshot, ratings and check-ins.
+
+    It lasts `minutes`, or exactly `duration` when given (e.g. 89.6 seconds).
+    """
     session, check_ins = _session_and_check_ins(
         partner=partner,
         routine=routine or RoutineFactory(),
@@ -173,6 +184,7 @@ def build_session(
         note=note,
         pain_on_last_lean=pain_on_last_lean,
         minutes=minutes,
+        duration=duration,
     )
     with explicit_timestamps():
         session.save()

@@ -1,10 +1,14 @@
+"""History pages: validate, call one selector or service, render.
+
+Templates live in `templates/sessions/history/`; htmx requests get the partial named in
+the template (`#history-rows`, `#note`).
+"""
+
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -14,28 +18,18 @@ from django_htmx.middleware import HtmxDetails
 
 from decompress.models import Partner
 
-from .history import (
-    account_delete,
-    duration_display,
-    export_csv_stream,
-    export_filename,
-    export_json_stream,
-    history_rows,
+from ..models import GuidedSession
+from .charts import trend_chart, trend_summary, week_chart
+from .exports import export_csv_stream, export_filename, export_json_stream
+from .forms import HistoryFilterForm, NoteForm
+from .selectors import (
     history_session,
     history_sessions,
     partner_trend_points,
     partner_weekly_counts,
-    relief_of,
-    session_delete,
-    session_duration,
-    session_note_set,
-    session_outcome,
-    session_outcome_label,
-    session_timeline,
-    trend_chart,
-    trend_summary,
 )
-from .history_forms import AccountDeleteForm, HistoryFilterForm, NoteForm
+from .services import session_delete, session_note_set
+from .timeline import session_timeline
 
 PAGE_SIZE = 25
 
@@ -60,12 +54,11 @@ def session_list(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         partner, outcome = form.cleaned_data["partner"], form.cleaned_data["outcome"]
     sessions = history_sessions(account=request.user, partner=partner, outcome=outcome)
-    # Page through ids alone, then annotate just the rows shown: otherwise the database
-    # computes every row's subqueries before sorting the whole history.
+    # Page through ids alone, then load just the rows shown: otherwise the database
+    # computes every row's annotations before sorting the whole history.
     page = Paginator(sessions.values_list("pk", flat=True), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    shown = sessions.filter(pk__in=list(page.object_list))
     filters = {
         key: value
         for key, value in (("partner", partner.pk if partner else ""), ("outcome", outcome))
@@ -74,13 +67,13 @@ def session_list(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": history_rows(sessions=shown),
+        "sessions": sessions.filter(pk__in=list(page.object_list)),
         "filtered": bool(filters),
         "query": urlencode(filters),
         # The first row on screen: after "load older sessions" the page keeps earlier rows.
         "first_shown": _first_shown(request.GET.get("first"), page.start_index()),
     }
-    template = "sessions/history_list.html"
+    template = "sessions/history/list.html"
     if request.htmx:
         template += "#history-rows"
     response = render(request, template, context)
@@ -88,18 +81,9 @@ def session_list(request: HtmxHttpRequest) -> HttpResponse:
     return response
 
 
-def _detail_context(session, note_form: NoteForm) -> dict:
-    outcome = session_outcome(session=session)
-    lean_ratings = [
-        c.comfort for c in session.check_ins.all() if c.repetition and c.comfort is not None
-    ]
+def _detail_context(session: GuidedSession, note_form: NoteForm) -> dict:
     return {
-        "lowest": min(lean_ratings, default=None),
         "session": session,
-        "outcome": outcome,
-        "outcome_label": session_outcome_label(outcome=outcome, stop_reason=session.stop_reason),
-        "duration": duration_display(session_duration(session=session)),
-        "relief": relief_of(baseline=session.baseline_comfort, after=session.after_comfort),
         "timeline": session_timeline(session=session),
         "note_form": note_form,
     }
@@ -111,7 +95,7 @@ def _detail_context(session, note_form: NoteForm) -> dict:
 def session_detail(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(history_session(account=request.user, session_id=session_id))
     form = NoteForm(initial={"note": session.note})
-    return render(request, "sessions/history_detail.html", _detail_context(session, form))
+    return render(request, "sessions/history/detail.html", _detail_context(session, form))
 
 
 @login_required
@@ -126,8 +110,8 @@ def session_note(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
             return redirect("history:detail", session_id=session.pk)
         form = NoteForm(initial={"note": session.note})
         context = {**_detail_context(session, form), "note_saved": True}
-        return render(request, "sessions/history_detail.html#note", context)
-    template = "sessions/history_detail.html"
+        return render(request, "sessions/history/detail.html#note", context)
+    template = "sessions/history/detail.html"
     if request.htmx:
         template += "#note"
     return render(request, template, _detail_context(session, form), status=422)
@@ -144,12 +128,7 @@ def session_delete_view(request: HttpRequest, session_id: int) -> HttpResponse:
         session_delete(session=session)
         messages.success(request, _("The session was deleted."))
         return redirect("history:list")
-    outcome = session_outcome(session=session)
-    context = {
-        "session": session,
-        "outcome_label": session_outcome_label(outcome=outcome, stop_reason=session.stop_reason),
-    }
-    return render(request, "sessions/history_confirm_delete.html", context)
+    return render(request, "sessions/history/confirm_delete.html", {"session": session})
 
 
 @never_cache
@@ -159,7 +138,7 @@ def trends_index(request: HttpRequest) -> HttpResponse:
     partners = list(Partner.objects.filter(account=request.user))
     if len(partners) == 1:
         return redirect("history:trends", partner_id=partners[0].pk)
-    return render(request, "sessions/history_trends_index.html", {"partners": partners})
+    return render(request, "sessions/history/trends_index.html", {"partners": partners})
 
 
 @never_cache
@@ -175,56 +154,25 @@ def trends(request: HttpRequest, partner_id: int) -> HttpResponse:
         "partner": partner,
         "partners": partners,
         "chart": trend_chart(points=points),
-        "weeks": partner_weekly_counts(partner=partner),
+        "weeks": week_chart(weeks=partner_weekly_counts(partner=partner)),
         "summary": trend_summary(points=points),
     }
-    return render(request, "sessions/history_trends.html", context)
+    return render(request, "sessions/history/trends.html", context)
 
 
-def _attachment(stream, *, content_type: str, extension: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(stream, content_type=content_type)
+EXPORTS = {
+    "csv": (export_csv_stream, "text/csv; charset=utf-8"),
+    "json": (export_json_stream, "application/json; charset=utf-8"),
+}
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, extension: str) -> StreamingHttpResponse:
+    """Everything the account owns, as a download (`extension`: a key of EXPORTS)."""
+    stream, content_type = EXPORTS[extension]
+    response = StreamingHttpResponse(stream(account=request.user), content_type=content_type)
     filename = export_filename(extension=extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-@login_required
-@require_GET
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    return _attachment(
-        export_csv_stream(account=request.user),
-        content_type="text/csv; charset=utf-8",
-        extension="csv",
-    )
-
-
-@login_required
-@require_GET
-def export_json(request: HttpRequest) -> StreamingHttpResponse:
-    return _attachment(
-        export_json_stream(account=request.user),
-        content_type="application/json; charset=utf-8",
-        extension="json",
-    )
-
-
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def account_delete_view(request: HttpRequest) -> HttpResponse:
-    form = AccountDeleteForm(request.POST or None, account=request.user)
-    if request.method == "POST" and form.is_valid():
-        account_delete(account=request.user)
-        logout(request)
-        messages.success(request, _("Your account and all its data were deleted."))
-        return redirect(reverse("login"))
-    status = 422 if request.method == "POST" else 200
-    partners = list(Partner.objects.filter(account=request.user))
-    context = {
-        "form": form,
-        "partners": partners,
-        "partner_names": ", ".join(p.name for p in partners),
-        "session_count": history_sessions(account=request.user).count(),
-    }
-    return render(request, "sessions/history_account_delete.html", context, status=status)
