@@ -3,22 +3,23 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from screening.models import Outcome, Screening
 from sessions.engine import session_abandon_idle
 from sessions.models import GuidedSession, SessionState
 
-from .forms import PartnerForm, SignUpForm
+from .forms import PartnerForm, PasswordChangeForm, SignUpForm
 from .models import Partner
 from .partners import partner_create, partner_delete, partner_rename
+from .throttle import signup_allowed
 
 
 @require_safe
@@ -69,11 +70,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "decompress/home.html", {"partners": partners})
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
+    # Every attempt counts, refused ones too: "that username exists" is what a prober wants.
+    if request.method == "POST" and not signup_allowed(request):
+        return render(request, "registration/signup_limited.html", status=429)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -82,6 +85,15 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("partner_add")
     status = 422 if request.method == "POST" else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view, with a form that checks the old password through authenticate()."""
+
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @login_required

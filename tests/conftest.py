@@ -24,6 +24,18 @@ def _plain_static_storage():
     override.disable()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_counters(request):
+    """Redis (REDIS_URL) keeps the cache, axes' and the sign-up counts between tests."""
+    if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        yield
+        return
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def user(db):
     from tests.factories import UserFactory
