@@ -118,9 +118,7 @@ if DATABASE_URL:
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=None, conn_health_checks=True)
     }
 else:
-    SQLITE_PATH = Path(
-        os.environ.get("DECOMPRESS_SQLITE_PATH", DATA_DIR / "decompress.sqlite3")
-    )
+    SQLITE_PATH = Path(os.environ.get("DECOMPRESS_SQLITE_PATH", DATA_DIR / "decompress.sqlite3"))
     # Health data: the file is the owner's alone. SQLite gives its -wal and -shm files the
     # mode of the database file, so creating that one 0600 covers all three.
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)

@@ -87,4 +87,5 @@ def _limiter(storage: str) -> FixedWindowRateLimiter:
 
 def signup_allowed(request: HttpRequest) -> bool:
     """Count one sign-up attempt from this address; False once over the allowance."""
-    return _limiter(settings.RATE_LIMIT_STORAGE).hit(parse(settings.SIGNUP_RATE_LIMIT), "signup", client_address(request))
+    limit = parse(settings.SIGNUP_RATE_LIMIT)
+    return _limiter(settings.RATE_LIMIT_STORAGE).hit(limit, "signup", client_address(request))

@@ -80,7 +80,7 @@ def test_bad_text_in_the_query_string_is_refused(client_logged_in):
 def test_multipart_bodies_are_checked_too(client_logged_in, user):
     boundary = "BoUnDaRy"
     body = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n".encode()
+        f'--{boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n'.encode()
         + b"Rob\xffin\r\n"
         + f"--{boundary}--\r\n".encode()
     )
