@@ -41,7 +41,9 @@ def _problem_message(problem: Problem) -> str:
     }[problem]
 
 
-def render_error(request: HttpRequest, status: int, problem: Problem = Problem.OTHER):
+def render_error(
+    request: HttpRequest, status: int, problem: Problem = Problem.OTHER
+) -> HttpResponse:
     context = {"message": _problem_message(problem)} if status == 400 else {}
     return render(request, f"{status}.html", context, status=status)
 

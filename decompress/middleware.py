@@ -3,9 +3,9 @@
 Caching: screenings, sessions and notes are health data, so every response says
 ``Cache-Control: no-store, private`` — whatever the view, whoever asks, including error
 pages and pages reached without logging in — except the pages in ``PUBLIC_PAGES``, which
-hold nothing personal and keep the headers their views set. A public page shown to a logged
--in person is private all the same (the header names the account). Static files never reach
-this middleware: WhiteNoise, above it, serves them with its own long-lived headers.
+hold nothing personal and keep the headers their views set. A public page asked for by a
+logged-in person is private all the same (``/`` is then their own home). Static files never
+reach this middleware: WhiteNoise, above it, serves them with its own long-lived headers.
 
 Vary: a view may answer htmx with a fragment of the page it answers a plain request with
 (``template += "#panel"``), so every response varies on ``HX-Request``; no cache can then
@@ -42,8 +42,6 @@ class PrivateByDefaultMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path_info.startswith("/" + settings.STATIC_URL.lstrip("/")):
-            return response
         patch_vary_headers(response, ["HX-Request"])
         if not _is_public(request):
             response["Cache-Control"] = "no-store, private"
