@@ -34,7 +34,7 @@ if not SECRET_KEY:
     # No key in the environment: keep a generated one in an untracked file (0600).
     secret_file = DATA_DIR / "secret_key"
     if not secret_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         try:
             fd = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # another process wrote it a moment ago
@@ -121,10 +121,11 @@ else:
     SQLITE_PATH = Path(os.environ.get("DECOMPRESS_SQLITE_PATH", DATA_DIR / "decompress.sqlite3"))
     # Health data: the file is the owner's alone. SQLite gives its -wal and -shm files the
     # mode of the database file, so creating that one 0600 covers all three.
-    SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    SQLITE_PATH.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.close(os.open(SQLITE_PATH, os.O_WRONLY | os.O_CREAT, 0o600))
     for sqlite_file in (SQLITE_PATH, *SQLITE_PATH.parent.glob(SQLITE_PATH.name + "-*")):
-        if sqlite_file.stat().st_mode & 0o077 and sqlite_file.stat().st_uid == os.getuid():
+        mode = sqlite_file.stat()
+        if mode.st_mode & 0o077 and mode.st_uid == os.getuid():
             sqlite_file.chmod(0o600)  # a file made by an older version, before this rule
     DATABASES = {
         "default": {
@@ -147,6 +148,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # and (in front of the database) the sessions. Without it: the database does, which needs
 # nothing but Python (the cache table is created by a migration).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+DATABASE_CACHE_TABLE = "decompress_cache"  # made by a migration, with or without REDIS_URL
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -158,11 +160,11 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "decompress_cache",
+            "LOCATION": DATABASE_CACHE_TABLE,
         }
     }
     AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-    RATE_LIMIT_STORAGE = "django-db://"  # decompress.ratelimit's storage on the database
+    RATE_LIMIT_STORAGE = "django-db://"  # decompress.throttle's storage on the database
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
