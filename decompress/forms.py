@@ -1,5 +1,8 @@
 from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.contrib.auth.forms import UserCreationForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Partner
@@ -10,6 +13,25 @@ class SignUpForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         fields = ("username",)
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """Checks the old password with authenticate(), so a wrong one counts toward axes' lock."""
+
+    def __init__(self, user, *args, request: HttpRequest, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        checked = authenticate(
+            self.request, username=self.user.get_username(), password=old_password
+        )
+        if checked is None or checked.pk != self.user.pk:
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
 
 
 class PartnerForm(forms.ModelForm):

@@ -25,3 +25,14 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RateLimitCounter(models.Model):
+    """One fixed-window count of decompress.throttle's limits, when there is no Redis."""
+
+    key = models.CharField(max_length=255, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -34,7 +34,7 @@ if not SECRET_KEY:
     # No key in the environment: keep a generated one in an untracked file (0600).
     secret_file = DATA_DIR / "secret_key"
     if not secret_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         try:
             fd = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # another process wrote it a moment ago
@@ -71,15 +71,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost of ours, so it sees every response but static files (see its docstring).
+    "decompress.middleware.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: it reads the raw body, which a multipart parse would consume.
+    "decompress.middleware.FormInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "decompress.middleware.ErrorPageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -113,10 +118,19 @@ if DATABASE_URL:
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=None, conn_health_checks=True)
     }
 else:
+    SQLITE_PATH = Path(os.environ.get("DECOMPRESS_SQLITE_PATH", DATA_DIR / "decompress.sqlite3"))
+    # Health data: the file is the owner's alone. SQLite gives its -wal and -shm files the
+    # mode of the database file, so creating that one 0600 covers all three.
+    SQLITE_PATH.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(SQLITE_PATH, os.O_WRONLY | os.O_CREAT, 0o600))
+    for sqlite_file in (SQLITE_PATH, *SQLITE_PATH.parent.glob(SQLITE_PATH.name + "-*")):
+        mode = sqlite_file.stat()
+        if mode.st_mode & 0o077 and mode.st_uid == os.getuid():
+            sqlite_file.chmod(0o600)  # a file made by an older version, before this rule
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("DECOMPRESS_SQLITE_PATH", str(DATA_DIR / "decompress.sqlite3")),
+            "NAME": str(SQLITE_PATH),
             "CONN_MAX_AGE": None,
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -127,6 +141,30 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache and shared counters ----------------------------------------------------------
+# Every gunicorn worker must see the same login-failure and sign-up counts, so no cache here
+# is per process. With REDIS_URL: Redis holds the cache, axes' counters, the sign-up limit
+# and (in front of the database) the sessions. Without it: the database does, which needs
+# nothing but Python (the cache table is created by a migration).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+DATABASE_CACHE_TABLE = "decompress_cache"  # made by a migration, with or without REDIS_URL
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    RATE_LIMIT_STORAGE = REDIS_URL  # limits' own Redis storage (atomic counters)
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": DATABASE_CACHE_TABLE,
+        }
+    }
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+    RATE_LIMIT_STORAGE = "django-db://"  # decompress.throttle's storage on the database
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -144,12 +182,26 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling: five failures for one username from one address lock it for 15 minutes.
+# Every password check goes through authenticate() so that it counts (login, password
+# change, account deletion); the lock is never keyed on the username alone, which would let
+# anyone lock a victim out.
 AXES_FAILURE_LIMIT = int(os.environ.get("DECOMPRESS_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Sign-up attempts per client address (limits' notation: "10/hour", "3/minute"), so that
+# usernames cannot be tried at speed.
+SIGNUP_RATE_LIMIT = os.environ.get("DECOMPRESS_SIGNUP_RATE_LIMIT", "10/hour")
+
+# The client address axes and the sign-up limit count by: the TCP peer, or behind
+# DJANGO_PROXY_COUNT trusted proxies the X-Forwarded-For entry the outermost of them wrote
+# (see decompress.throttle.client_address).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1")) if BEHIND_PROXY else 0
+AXES_CLIENT_IP_CALLABLE = "decompress.throttle.client_address"
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
@@ -192,6 +244,7 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+CSRF_FAILURE_VIEW = "decompress.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -207,7 +260,7 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("DJANGO_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("DJANGO_BEHIND_PROXY", False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Logging ----------------------------------------------------------------------------

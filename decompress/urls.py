@@ -7,6 +7,10 @@ from django.views.decorators.http import require_safe
 
 from . import views
 
+handler400 = "decompress.errors.bad_request"
+handler403 = "decompress.errors.permission_denied"
+handler500 = "decompress.errors.server_error"
+
 
 @require_safe
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
@@ -27,7 +31,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
+        views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

@@ -1,18 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from sessions.models import GuidedSession
 
 from .accounts import AccountDeleteForm, account_delete
-from .forms import PartnerForm, SignUpForm
+from .forms import PartnerForm, PasswordChangeForm, SignUpForm
 from .models import Partner
 from .partners import partner_create, partner_delete, partner_rename, partners_for_home
+from .throttle import signup_allowed
 
 
 @require_safe
@@ -30,11 +31,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "decompress/home.html", {"cards": cards})
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
+    # Every attempt counts, refused ones too: "that username exists" is what a prober wants.
+    if request.method == "POST" and not signup_allowed(request):
+        return render(request, "registration/signup_limited.html", status=429)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -43,6 +46,15 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("partner_add")
     status = 422 if request.method == "POST" else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view, with a form that checks the old password through authenticate()."""
+
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @login_required
@@ -87,7 +99,6 @@ def partner_delete_view(request: HttpRequest, partner_id: int) -> HttpResponse:
     return render(request, "decompress/partner_confirm_delete.html", {"partner": partner})
 
 
-@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_delete_view(request: HttpRequest) -> HttpResponse:

@@ -4,7 +4,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
@@ -40,7 +39,6 @@ def _go(request: HtmxHttpRequest, url: str) -> HttpResponse:
     return redirect(url)
 
 
-@never_cache
 @login_required
 @require_GET
 def questionnaire(request: HttpRequest, partner_id: int) -> HttpResponse:
@@ -55,7 +53,6 @@ def questionnaire(request: HttpRequest, partner_id: int) -> HttpResponse:
     return redirect(page_url(partner, attempt.first_open_page() or attempt.pages[0]))
 
 
-@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def page(request: HtmxHttpRequest, partner_id: int, page: Page) -> HttpResponse:
@@ -169,7 +166,6 @@ def _refuse_tampered(request: HtmxHttpRequest, partner: Partner) -> HttpResponse
     return render(request, "screening/refused.html", {"partner": partner}, status=400)
 
 
-@never_cache
 @login_required
 @require_GET
 def result(request: HttpRequest, screening_id: int) -> HttpResponse:

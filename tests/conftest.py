@@ -24,6 +24,21 @@ def _plain_static_storage():
     override.disable()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_counters():
+    """With REDIS_URL, Redis keeps the cache, axes' and the sign-up counts between tests.
+
+    Without it they are database rows, which each test's transaction or flush removes.
+    """
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        from django.core.cache import cache
+
+        cache.clear()  # FLUSHDB of the REDIS_URL database only
+    yield
+
+
 @pytest.fixture
 def user(db):
     from tests.factories import UserFactory

@@ -59,7 +59,9 @@ class Server:
             try:
                 if requests.get(f"{self.url}/healthz", timeout=1).ok:
                     return
-            except requests.ConnectionError:
+            # A worker still importing Django leaves the probe in the listen backlog: a read
+            # timeout means "not up yet", like a refused connection.
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.1)
         raise RuntimeError("gunicorn did not start")
 

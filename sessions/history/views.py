@@ -9,10 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -45,7 +43,6 @@ def _first_shown(value: str | None, default: int) -> int:
         return default
 
 
-@never_cache
 @login_required
 @require_GET
 def session_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -76,9 +73,7 @@ def session_list(request: HtmxHttpRequest) -> HttpResponse:
     template = "sessions/history/list.html"
     if request.htmx:
         template += "#history-rows"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, template, context)
 
 
 def _detail_context(session: GuidedSession, note_form: NoteForm) -> dict:
@@ -89,7 +84,6 @@ def _detail_context(session: GuidedSession, note_form: NoteForm) -> dict:
     }
 
 
-@never_cache
 @login_required
 @require_GET
 def session_detail(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
@@ -117,7 +111,6 @@ def session_note(request: HtmxHttpRequest, session_id: int) -> HttpResponse:
     return render(request, template, _detail_context(session, form), status=422)
 
 
-@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_delete_view(request: HttpRequest, session_id: int) -> HttpResponse:
@@ -131,7 +124,6 @@ def session_delete_view(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(request, "sessions/history/confirm_delete.html", {"session": session})
 
 
-@never_cache
 @login_required
 @require_GET
 def trends_index(request: HttpRequest) -> HttpResponse:
@@ -141,7 +133,6 @@ def trends_index(request: HttpRequest) -> HttpResponse:
     return render(request, "sessions/history/trends_index.html", {"partners": partners})
 
 
-@never_cache
 @login_required
 @require_GET
 def trends(request: HttpRequest, partner_id: int) -> HttpResponse:
