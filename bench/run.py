@@ -69,7 +69,7 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
 
 
 def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
-    """gunicorn as DESIGN §9 measures it: 2 sync workers, production settings."""
+    """gunicorn as production runs it: 2 sync workers, production settings."""
     port = free_port()
     server = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "decompress.wsgi", "--bind", f"127.0.0.1:{port}",
@@ -263,7 +263,7 @@ WHAT_STOPS_THE_TARGETS = """## What stops the throughput targets (measured 2026-
 
 - **The reference is capped by the load generator.** Locust (one process, on the same two
   cores as gunicorn) tops out near 1,850 req/s on `/healthz`; `wrk` reached about 6,200 on
-  this hardware (DESIGN §9). Every ratio above is therefore *flattering*, not harsh.
+  this hardware with the same workers. Every ratio above is therefore *flattering*, not harsh.
 - **The floor of any logged-in page.** In-process (Django test client, no HTTP, 10,000
   sessions): `/healthz` 0.18 ms; the simplest logged-in page 1.5 ms (session row, user
   row, base template) — 12 % of `/healthz` before any work; a check-in ≈ 5 ms; history

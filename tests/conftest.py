@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still be usable
-# from browser tests (DESIGN §11).
+# from browser tests (they share the test thread with it).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 

@@ -1,4 +1,4 @@
-"""Reliability bars (DESIGN §9): a server killed mid-session loses nothing."""
+"""Reliability: a server killed mid-session loses nothing; simultaneous taps store one row."""
 
 import os
 import re

@@ -1,4 +1,4 @@
-"""Security bars (DESIGN §9): ownership, CSRF, login throttling, headers."""
+"""Security: ownership (another account's object is a 404), CSRF, login throttling, headers."""
 
 import re
 
