@@ -18,8 +18,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from .forms import PlainLabels
 
-class AccountDeleteForm(forms.Form):
+
+class AccountDeleteForm(PlainLabels, forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         strip=False,

@@ -1,26 +1,54 @@
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
-from django.contrib.auth.forms import UserCreationForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Partner
 
 
-class SignUpForm(UserCreationForm):
+# Django's own wording lists four password rules as bullets; one sentence says the same.
+PASSWORD_RULES = _(
+    "At least 8 characters, not only numbers, not a common password and not close to your username."
+)
+
+
+class PlainLabels:
+    """Labels without Django's trailing colon: "Username", not "Username:"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class LoginForm(PlainLabels, AuthenticationForm):
+    pass
+
+
+class SignUpForm(PlainLabels, UserCreationForm):
     usable_password = None
 
     class Meta(UserCreationForm.Meta):
         fields = ("username",)
+        help_texts = {"username": _("Letters, digits and @ . + - _ only. You log in with it.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["password1"].help_text = PASSWORD_RULES
+        self.fields["password2"].label = _("The same password again")
+        self.fields["password2"].help_text = ""
 
 
-class PasswordChangeForm(DjangoPasswordChangeForm):
+class PasswordChangeForm(PlainLabels, DjangoPasswordChangeForm):
     """Checks the old password with authenticate(), so a wrong one counts toward axes' lock."""
 
     def __init__(self, user, *args, request: HttpRequest, **kwargs):
         super().__init__(user, *args, **kwargs)
         self.request = request
+        self.fields["new_password1"].help_text = PASSWORD_RULES
+        self.fields["new_password2"].label = _("The same new password again")
 
     def clean_old_password(self) -> str:
         old_password = self.cleaned_data["old_password"]
@@ -34,7 +62,7 @@ class PasswordChangeForm(DjangoPasswordChangeForm):
         return old_password
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ("name",)

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from . import views
+from .forms import LoginForm
 
 handler400 = "decompress.errors.bad_request"
 handler403 = "decompress.errors.permission_denied"
@@ -23,9 +24,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/", views.account, name="account"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -100,6 +100,13 @@ def partner_delete_view(request: HttpRequest, partner_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
+def account(request: HttpRequest) -> HttpResponse:
+    """The account's own page: password, a copy of the data, and deleting it all."""
+    return render(request, "decompress/account.html")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def account_delete_view(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, request=request)

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -293,3 +294,42 @@ def test_account_deletion_is_linked_from_history_and_needs_a_log_in(client, clie
     response = client.get(reverse("account_delete"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_sign_up_speaks_plainly_no_colons_and_one_sentence_of_password_rules(client):
+    page = client.get(reverse("signup")).content.decode()
+    labels = re.findall(r"<label[^>]*>(.*?)</label>", page, flags=re.S)
+    assert labels, "the sign-up form has labels"
+    assert not [label for label in labels if label.strip().endswith(":")]
+    assert "At least 8 characters, not only numbers, not a common password" in page
+    assert "<li>Your password" not in page  # Django's four bullets
+    assert "Enter the same password as before" not in page
+
+
+def test_log_in_labels_have_no_colons(client):
+    page = client.get(reverse("login")).content.decode()
+    assert ">Username<" in page and ">Password<" in page
+    assert "Username:" not in page
+
+
+def test_account_page_holds_password_export_and_deletion(client):
+    user = UserFactory()
+    client.force_login(user)
+    page = client.get(reverse("account")).content.decode()
+    for name in ("password_change", "history:export_csv", "history:export_json", "account_delete"):
+        assert f'href="{reverse(name)}"' in page, name
+    assert user.get_username() in page
+
+
+def test_the_menu_offers_account_not_a_top_level_password_item(client):
+    client.force_login(UserFactory())
+    page = client.get(reverse("history:list")).content.decode()
+    nav = page.split("<nav", 1)[1].split("</nav>", 1)[0]
+    assert f'href="{reverse("account")}"' in nav
+    assert f'href="{reverse("password_change")}"' not in nav
+
+
+def test_account_page_needs_a_log_in(client):
+    response = client.get(reverse("account"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
