@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from screening.guard import ScreeningVerdict, screening_statuses
 from sessions.engine import session_abandon_idle
 from sessions.models import GuidedSession
+from sessions.rest import Rest, partners_rest
 
 from .models import Partner
 
@@ -20,6 +21,7 @@ class PartnerCard:
     partner: Partner
     screening: ScreeningVerdict
     active_session: GuidedSession | None
+    rest: Rest | None = None
 
     @property
     def can_resume(self) -> bool:
@@ -31,7 +33,7 @@ def partners_for_home(*, account: AbstractBaseUser) -> list[PartnerCard]:
     """The account's partners with their screening verdict and session in progress.
 
     Idle sessions are marked abandoned first (the home page's one call to it, see
-    `sessions.models`). Three queries whatever the number of partners.
+    `sessions.models`). Four queries whatever the number of partners.
     """
     session_abandon_idle(account=account)
     partners = list(
@@ -44,11 +46,13 @@ def partners_for_home(*, account: AbstractBaseUser) -> list[PartnerCard]:
         )
     )
     verdicts = screening_statuses(partners=partners)
+    rests = partners_rest(partners=partners)
     return [
         PartnerCard(
             partner=partner,
             screening=verdicts[partner.pk],
             active_session=partner.active_sessions[0] if partner.active_sessions else None,
+            rest=rests[partner.pk],
         )
         for partner in partners
     ]

@@ -28,6 +28,7 @@ from screening.guard import screening_current
 
 from .models import CheckIn, GuidedSession, Routine, SessionState, StepKind, StopReason
 from .panels import PanelKind, session_panel, step_snapshot
+from .rest import RestRequired, partner_rest
 from .rules import LOW_COMFORT_LIMIT, stop_rule_for, validate_comfort
 
 # The reasons a person can give after pressing STOP ("skip" keeps NONE).
@@ -100,7 +101,10 @@ def session_active_for(*, partner: Partner, now: datetime | None = None) -> Guid
 def session_start(
     *, partner: Partner, routine: Routine | None = None, now: datetime | None = None
 ) -> GuidedSession:
-    """Start (or return the already running) session for a partner with a valid screening."""
+    """Start (or return the already running) session for a partner with a valid screening.
+
+    A partner who must rest today (see `sessions.rest`) gets `RestRequired` instead.
+    """
     screening = screening_current(partner=partner)
     if screening is None:
         raise ScreeningRequired
@@ -117,6 +121,8 @@ def session_start(
         existing = session_active_for(partner=partner, now=now)
         if existing is not None:
             return existing
+        if (rest := partner_rest(partner=partner, now=now)) is not None:
+            raise RestRequired(rest)
         session = GuidedSession(
             partner=partner,
             routine=routine,

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from decompress.models import Partner
-from screening.guard import screening_current, screening_valid_until
+from screening.guard import (
+    ScreeningStatus,
+    screening_latest,
+    screening_valid_until,
+    screening_verdict,
+)
 from screening.models import Question, Severity
 
 from .engine import (
@@ -34,6 +39,7 @@ from .engine import (
 from .forms import CheckInForm, FinishForm, PreSessionForm, StepForm, StopReasonForm
 from .models import GuidedSession, Routine, SessionState, StepKind, StopReason
 from .panels import PanelKind, session_panel, session_script_config
+from .rest import RESTING_REASONS, Rest, RestRequired, partner_rest
 
 RATINGS = range(0, 11)
 
@@ -105,6 +111,7 @@ def _context(session: GuidedSession, **extra) -> dict:
         "recorded": _ratings(session),
         "StopReason": StopReason,
         "history_url": history_url(session),
+        "rests_today": session.stop_reason in RESTING_REASONS,
         "stopped_by_rule": session.stop_reason
         in (StopReason.LOW_COMFORT, StopReason.BELOW_BASELINE, StopReason.PAIN_REPORTED),
     }
@@ -146,17 +153,29 @@ def _closed(request: HttpRequest, session: GuidedSession) -> HttpResponse:
     return response
 
 
+def _resting(request: HttpRequest, partner: Partner, rest: Rest) -> HttpResponse:
+    """The start refused for rest today: the page says why and until when (409 to a POST)."""
+    status = 409 if request.method == "POST" else 200
+    return render(request, "sessions/rest.html", {"partner": partner, "rest": rest}, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, partner_id: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=partner_id, account=request.user)
-    screening = screening_current(partner=partner)
+    verdict = screening_verdict(latest=screening_latest(partner=partner))
+    if verdict.status in (ScreeningStatus.BLOCKED, ScreeningStatus.EMERGENCY):
+        # Not advised: the result says why; starting anyway is not offered.
+        return redirect("screening:result", screening_id=verdict.screening.pk)
+    screening = verdict.screening if verdict.allows_session else None
     if screening is None:
         messages.info(request, _("A safety screening comes first."))
         return redirect("screening:questionnaire", partner_id=partner.pk)
     active = session_active_for(partner=partner)
     if active is not None and request.method == "POST":
         return redirect("sessions:run", session_id=active.pk)
+    if active is None and (rest := partner_rest(partner=partner)) is not None:
+        return _resting(request, partner, rest)
     # On the day of the screening the "has anything changed?" check is skipped.
     form = None
     if not screening.taken_today:
@@ -172,6 +191,8 @@ def start(request: HttpRequest, partner_id: int) -> HttpResponse:
             session = session_start(partner=partner)
         except ScreeningRequired:
             return _to_screening(request, partner)
+        except RestRequired as refused:
+            return _resting(request, partner, refused.rest)
         except NoRoutine:
             messages.error(request, _("No routine is set up yet. Please ask the site's staff."))
             return redirect("home")

@@ -8,6 +8,7 @@ it, so every assertion reads the digits a person sees at an exactly known moment
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from sessions.models import CheckIn, GuidedSession
@@ -52,14 +53,26 @@ def start_lean_on_a_paused_clock(page: Page) -> float:
 
 def run_to(page: Page, started: float, ms: int) -> None:
     """Move the page's clock to exactly `ms` after the lean started, running every timer."""
-    page.clock.run_for(started + ms - page.evaluate("performance.now()"))
+    ahead = started + ms - page.evaluate("performance.now()")
+    assert ahead >= 0, f"the page's clock is already {-ahead:.0f} ms past the target"
+    page.clock.run_for(ahead)
 
 
 def axe_check_with_time_running(page: Page, axe_check, name: str) -> None:
     """axe-core waits on timers of its own: let the page's time run while it checks."""
     page.clock.resume()
     axe_check(page, name)
-    page.clock.pause_at(datetime.fromtimestamp((page.evaluate("Date.now()") + 10) / 1000, UTC))
+    # Pause again a little ahead of the page's "now"; on a busy machine the clock can pass a
+    # short margin before the call lands ("cannot fast-forward to the past"), so widen it.
+    for margin_ms in (20, 250, 1_000, 3_000):
+        ahead = datetime.fromtimestamp((page.evaluate("Date.now()") + margin_ms) / 1000, UTC)
+        try:
+            page.clock.pause_at(ahead)
+            return
+        except PlaywrightError as error:
+            if "past" not in str(error):
+                raise
+    raise AssertionError("could not pause the page's clock again after the axe check")
 
 
 def test_hold_countdown_is_exact_after_a_hidden_tab(
