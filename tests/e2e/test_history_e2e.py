@@ -271,7 +271,7 @@ def test_sessions_done_in_the_real_session_ui_show_up_in_history(
     chart = page.get_by_role("img", name="Relief and average check-in comfort per session")
     expect(chart).to_be_visible()
     expect(
-        page.get_by_text("In the last session comfort after the stretch rose by 3.0")
+        page.get_by_text("In the last session comfort after the stretch rose by 3 points.")
     ).to_be_visible()
     axe_check(page, "history-23-real-trends")
     chart.screenshot(path="test-artifacts/history-23-real-trends-chart.png")
