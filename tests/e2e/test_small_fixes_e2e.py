@@ -3,7 +3,7 @@ the keyboard hint shows only where a keyboard is likely, and STOP is a strong re
 white text in light and dark mode."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.session_helpers import cleared_partner, log_in, start_from_home
 
@@ -38,3 +38,35 @@ def test_mute_button_says_in_words_whether_the_sound_is_on(
         "aria-pressed", "false"
     )
     assert console_errors == []
+
+
+@pytest.mark.parametrize(
+    ("device", "options", "hint_shown"),
+    [
+        (
+            "phone",
+            {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
+            False,
+        ),
+        ("desktop", {"viewport": {"width": 1280, "height": 800}}, True),
+    ],
+)
+def test_keyboard_hint_shows_only_where_a_keyboard_is_likely(
+    live_server, browser: Browser, seeded, artifacts_dir, device, options, hint_shown
+):
+    user, _ = cleared_partner()
+    context = browser.new_context(**options)
+    try:
+        page = context.new_page()
+        log_in(page, live_server, user.username)
+        start_from_home(page)
+        stop = page.get_by_role("button", name="STOP")
+        expect(stop).to_be_visible()
+        hint = page.get_by_text(HINT)
+        if hint_shown:
+            expect(hint).to_be_visible()
+        else:
+            expect(hint).to_be_hidden()
+        page.screenshot(path=str(artifacts_dir / f"small-02-keyboard-hint-{device}.png"))
+    finally:
+        context.close()
