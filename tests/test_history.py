@@ -3,7 +3,7 @@ import io
 import json
 import re
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -344,9 +344,7 @@ def test_trends_draws_relief_and_comfort_with_a_text_alternative(client_logged_i
     assert '<title id="trend-title">' in page and '<desc id="trend-desc">' in page
     assert page.count('class="chart-relief"') == 3 + 1  # three bars and the legend swatch
     assert page.count('class="chart-comfort-dot"') == 3 + 1
-    assert (
-        "Over the last 3 sessions comfort after the stretch rose by 2.0 points on average." in page
-    )
+    assert "Over the last 3 sessions comfort after the stretch rose by 2 points on average." in page
     table = page.split('<div class="visually-hidden">')[1]
     assert "<td>+3</td>" in table and "<td>6.0</td>" in table
     assert "Sessions per week" in page
@@ -390,18 +388,34 @@ def _points(*reliefs):
 def test_summary_averages_the_last_ten_sessions_with_both_ratings():
     points = _points(-5, *([1, 2, 2, 3, None, 1, 2, 2, 2, 1, 2]))
     assert trend_summary(points=points) == (
-        "Over the last 10 sessions comfort after the stretch rose by 1.8 points on average."
+        "Over the last 10 sessions comfort after the stretch rose by 2 points on average."
     )
     assert trend_summary(points=_points(-2, -1)) == (
-        "Over the last 2 sessions comfort after the stretch fell by 1.5 points on average."
+        "Over the last 2 sessions comfort after the stretch fell by 2 points on average."
     )
     assert trend_summary(points=_points(1, -1)) == (
         "Over the last 2 sessions comfort after the stretch stayed the same on average."
     )
     assert trend_summary(points=_points(3)) == (
-        "In the last session comfort after the stretch rose by 3.0 points."
+        "In the last session comfort after the stretch rose by 3 points."
     )
     assert trend_summary(points=_points(None)) is None
+
+
+def test_summary_speaks_in_whole_points_with_singular_and_plural():
+    assert trend_summary(points=_points(1)) == (
+        "In the last session comfort after the stretch rose by 1 point."
+    )
+    assert trend_summary(points=_points(-1, -2, 0)) == (
+        "Over the last 3 sessions comfort after the stretch fell by 1 point on average."
+    )
+    # Averages under half a point round to no change, not to "0 points".
+    assert trend_summary(points=_points(1, 0, 0)) == (
+        "Over the last 3 sessions comfort after the stretch stayed the same on average."
+    )
+    assert trend_summary(points=_points(2, 3)) == (
+        "Over the last 2 sessions comfort after the stretch rose by 3 points on average."
+    )
 
 
 def test_chart_scale_makes_room_below_zero_for_negative_relief():
@@ -447,6 +461,11 @@ def _content(response) -> bytes:
     return b"".join(response.streaming_content)
 
 
+def _exported_time(value) -> str:
+    """How an export writes a stored time: ISO 8601, site time zone, whole seconds."""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
 @pytest.fixture
 def history(partner):
     stopped = build_stopped_session(
@@ -481,8 +500,8 @@ def test_csv_export_round_trips_every_check_in(client_logged_in, history, strang
         assert row["pain"] == ("true" if check_in.pain else "false")
         assert row["step_index"] == str(check_in.step_index)
         assert row["repetition"] == str(check_in.repetition)
-        assert row["check_in_at"] == check_in.created_at.isoformat()
-        assert row["session_started_at"] == session.started_at.isoformat()
+        assert row["check_in_at"] == _exported_time(check_in.created_at)
+        assert row["session_started_at"] == _exported_time(session.started_at)
         assert row["outcome"] == session.state
         assert row["baseline_comfort"] == str(session.baseline_comfort)
     lean = next(r for r in rows if r["step_index"] == str(LEAN_STEP))
@@ -529,18 +548,50 @@ def test_json_export_round_trips_sessions_check_ins_and_screenings(
         assert exported["baseline_comfort"] == session.baseline_comfort
         assert exported["after_comfort"] == session.after_comfort
         assert exported["stop_reason"] == session.stop_reason
-        assert exported["started_at"] == session.started_at.isoformat()
+        assert exported["started_at"] == _exported_time(session.started_at)
         assert exported["steps"][LEAN_STEP]["title"] == "Gentle lean"
         stored = list(session.check_ins.order_by("created_at", "pk"))
         assert [
             (c["id"], c["step_index"], c["repetition"], c["comfort"], c["pain"], c["created_at"])
             for c in exported["check_ins"]
         ] == [
-            (c.pk, c.step_index, c.repetition, c.comfort, c.pain, c.created_at.isoformat())
+            (c.pk, c.step_index, c.repetition, c.comfort, c.pain, _exported_time(c.created_at))
             for c in stored
         ]
     assert stranger.pk not in sessions
     assert "Quentin" not in json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("time_zone", "shown"),
+    [("UTC", "2026-11-24T19:41:05+00:00"), ("Europe/Berlin", "2026-11-24T20:41:05+01:00")],
+)
+def test_exports_write_times_with_the_offset_and_without_microseconds(
+    client_logged_in, history, settings, time_zone, shown
+):
+    settings.TIME_ZONE = time_zone
+    started = datetime(2026, 11, 24, 19, 41, 5, 654321, tzinfo=UTC)
+    GuidedSession.objects.filter(pk=history[1].pk).update(started_at=started)
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                _content(client_logged_in.get(reverse("history:export_csv"))).decode("utf-8-sig")
+            )
+        )
+    )
+    assert {r["session_started_at"] for r in rows if r["session_id"] == str(history[1].pk)} == {
+        shown
+    }
+    data = json.loads(_content(client_logged_in.get(reverse("history:export_json"))))
+    (exported,) = [s for s in data["sessions"] if s["id"] == history[1].pk]
+    assert exported["started_at"] == shown
+
+    iso_seconds = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}")
+    times = [r[c] for r in rows for c in ("session_started_at", "check_in_at") if r[c]]
+    times += [data["exported_at"], *(s["ended_at"] for s in data["sessions"] if s["ended_at"])]
+    times += [c["created_at"] for s in data["sessions"] for c in s["check_ins"]]
+    assert times and all(iso_seconds.fullmatch(t) for t in times), times
 
 
 def test_exports_stream_in_chunks_without_loading_everything(client_logged_in, partner):

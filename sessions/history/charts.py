@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.utils import formats
 from django.utils.translation import ngettext
 
 SUMMARY_SESSIONS = 10
@@ -129,28 +128,38 @@ def trend_chart(*, points: list[TrendPoint]) -> TrendChart:
     return chart
 
 
+def _whole_points(average: float) -> int:
+    """The average change in whole points, halves rounded away from zero (1.5 → 2)."""
+    return int(math.copysign(math.floor(abs(average) + 0.5), average))
+
+
 def trend_summary(*, points: list[TrendPoint], count: int = SUMMARY_SESSIONS) -> str | None:
-    """One plain sentence about the last sessions that have both ratings."""
+    """One plain sentence about the last sessions that have both ratings.
+
+    Ratings are whole numbers, so the change is told in whole points ("rose by 2 points");
+    an average that rounds to no change says the comfort stayed the same.
+    """
     recent = [p.relief for p in points if p.relief is not None][-count:]
     if not recent:
         return None
-    average = sum(recent) / len(recent)
     n = len(recent)
-    points_text = formats.number_format(abs(average), decimal_pos=1)
-    if round(average, 1) > 0:
+    change = _whole_points(sum(recent) / n)
+    # Translators: how much comfort changed, in whole points of the 0–10 scale.
+    amount = ngettext("%(points)d point", "%(points)d points", abs(change)) % {
+        "points": abs(change)
+    }
+    if change > 0:
         return ngettext(
-            "In the last session comfort after the stretch rose by %(points)s points.",
-            "Over the last %(n)d sessions comfort after the stretch rose by %(points)s points "
-            "on average.",
+            "In the last session comfort after the stretch rose by %(amount)s.",
+            "Over the last %(n)d sessions comfort after the stretch rose by %(amount)s on average.",
             n,
-        ) % {"n": n, "points": points_text}
-    if round(average, 1) < 0:
+        ) % {"n": n, "amount": amount}
+    if change < 0:
         return ngettext(
-            "In the last session comfort after the stretch fell by %(points)s points.",
-            "Over the last %(n)d sessions comfort after the stretch fell by %(points)s points "
-            "on average.",
+            "In the last session comfort after the stretch fell by %(amount)s.",
+            "Over the last %(n)d sessions comfort after the stretch fell by %(amount)s on average.",
             n,
-        ) % {"n": n, "points": points_text}
+        ) % {"n": n, "amount": amount}
     return ngettext(
         "In the last session comfort after the stretch stayed the same.",
         "Over the last %(n)d sessions comfort after the stretch stayed the same on average.",

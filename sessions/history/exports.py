@@ -3,7 +3,8 @@
 Both read the same facts the pages show, from `sessions.models`: the outcome is the
 stored state (idle sessions are marked abandoned first, by `selectors.account_sessions`),
 relief is `GuidedSession.relief`, duration is `GuidedSession.duration_seconds` — whole
-seconds, rounded the same way as the duration the pages display.
+seconds, rounded the same way as the duration the pages display. Every timestamp is
+ISO 8601 in the site's time zone with its offset and whole seconds (`_iso`).
 
 Sessions are fetched `EXPORT_CHUNK_SIZE` at a time, each chunk with one prefetch of its
 check-ins, so memory and queries stay flat however long the history is.
@@ -63,7 +64,14 @@ def _export_sessions(*, account: AbstractBaseUser) -> Iterator[GuidedSession]:
 
 
 def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+    """ISO 8601 in the site's time zone, with its offset and whole seconds.
+
+    For example 2026-11-24T19:41:05+00:00: spreadsheets and people read it without
+    guessing the zone, and no microseconds clutter the cell.
+    """
+    if value is None:
+        return None
+    return timezone.localtime(value).isoformat(timespec="seconds")
 
 
 def _step_title(session: GuidedSession, index: int) -> str:
@@ -181,7 +189,7 @@ def _session_json(session: GuidedSession) -> dict:
 def export_json_stream(*, account: AbstractBaseUser) -> Iterator[str]:
     """Everything the account owns, as one JSON document written piece by piece."""
     yield '{"format":"decompress-export","version":1'
-    yield f',"exported_at":{_json(timezone.now().isoformat())}'
+    yield f',"exported_at":{_json(_iso(timezone.now()))}'
     yield f',"account":{_json({"username": account.get_username()})}'
     yield ',"partners":['
     partners = Partner.objects.filter(account=account).order_by("pk")

@@ -58,7 +58,7 @@ def wait_until_ready(page: Page) -> None:
     expect(page.locator("#step")).to_be_attached()  # the session page, not the one before
     page.wait_for_function("() => 'htmx-internal-data' in document.body")
     # The mute button stays invisible until the session script has wired it up.
-    expect(page.get_by_role("button", name="Mute voice and sound")).to_be_visible()
+    expect(page.locator("[data-mute]")).to_be_visible()
 
 
 def no_horizontal_overflow(page: Page) -> None:

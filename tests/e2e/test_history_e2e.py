@@ -212,7 +212,7 @@ def test_sessions_done_in_the_real_session_ui_show_up_in_history(
         expect(page.get_by_role("heading", name="Get into position")).to_be_visible()
         htmx_ready(page)
         # The mute button appears once the session module has wired the page.
-        expect(page.get_by_role("button", name="Mute voice and sound")).to_be_visible()
+        expect(page.locator("[data-mute]")).to_be_visible()
         page.get_by_role("button", name="Ready").click()
         expect(page.get_by_role("heading", name="Agree a stop signal")).to_be_visible()
 
@@ -271,7 +271,7 @@ def test_sessions_done_in_the_real_session_ui_show_up_in_history(
     chart = page.get_by_role("img", name="Relief and average check-in comfort per session")
     expect(chart).to_be_visible()
     expect(
-        page.get_by_text("In the last session comfort after the stretch rose by 3.0")
+        page.get_by_text("In the last session comfort after the stretch rose by 3 points.")
     ).to_be_visible()
     axe_check(page, "history-23-real-trends")
     chart.screenshot(path="test-artifacts/history-23-real-trends-chart.png")
