@@ -144,9 +144,17 @@ def test_herniated_disc_blocks_with_no_way_to_start(
     axe_check(page, "screening-06-back-care")
     page.go_back()
 
-    # Typing the start address sends the partner to the questions, never to a session.
+    # Typing the start address shows why again, never a session.
     page.goto(live_server.url + reverse("sessions:start", args=[partner.pk]))
-    expect_page(page, 1)
+    expect(
+        page.get_by_role("heading", name="This stretch is not safe for Sam right now")
+    ).to_be_visible()
+    # Home has no start action for Sam: it says why and what to do instead.
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("link", name="See why for Sam")).to_be_visible()
+    expect(page.get_by_role("link", name="What to do instead")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Start a session"))).to_have_count(0)
+    axe_check(page, "screening-06b-home-blocked")
 
     # "I answered wrongly" offers the questions again; every attempt is kept.
     page.goto(live_server.url + reverse("screening:result", args=[Screening.objects.get().pk]))
@@ -317,6 +325,8 @@ def test_questionnaire_works_without_javascript(seeded, live_server, browser):
         page.get_by_role("heading", name="This stretch is not safe for Sam right now")
     ).to_be_visible()
     page.goto(live_server.url + reverse("sessions:start", args=[partner.pk]))
-    expect_page(page, 1)
+    expect(
+        page.get_by_role("heading", name="This stretch is not safe for Sam right now")
+    ).to_be_visible()
     context.close()
     assert Screening.objects.get().outcome == "blocked"

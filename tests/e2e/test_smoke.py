@@ -11,8 +11,8 @@ def test_sign_up_add_partner_and_log_out(live_server, page, console_errors, axe_
     axe_check(page, "foundation-02-signup")
 
     page.get_by_label("Username").fill("robin")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("The same password again").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
 
     expect(page.get_by_role("heading", name="Who will receive the stretch?")).to_be_visible()
