@@ -85,8 +85,14 @@ CASES = {
     "step index not a number": (
         "lean",
         lambda s: _check_in(s.pk, step_index="three", comfort="7"),
-        422,
-        "",
+        409,
+        "nothing was changed",
+    ),
+    "step index beyond any small integer": (
+        "lean",
+        lambda s: _check_in(s.pk, step_index="9" * 40, comfort="7"),
+        409,
+        "nothing was changed",
     ),
     "check-in for a step the session is not on": (
         "lean",
