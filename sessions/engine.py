@@ -29,9 +29,10 @@ from decompress.models import Partner
 from screening.guard import screening_current
 
 from . import actions
-from .models import CheckIn, GuidedSession, Routine, SessionState, StepKind, StopReason
+from .models import CheckIn, GuidedSession, Routine, SessionState, StepKind
 from .panels import step_snapshot
 from .rules import LOW_COMFORT_LIMIT, stop_rule_for, validate_comfort
+
 
 class ScreeningRequired(Exception):
     """The partner has no valid cleared screening: no session may start or continue."""
