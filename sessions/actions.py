@@ -32,7 +32,7 @@ STOP = "stop"
 PAIN = "pain"
 
 # The panels each kind of action answers.
-_ANSWERS = {
+ANSWERS = {
     ADVANCE: (PanelKind.PREPARE, PanelKind.LEAN),
     CHECK_IN: (PanelKind.CHECK_IN, PanelKind.LEAN_CHECK_IN),
     FINISH: (PanelKind.FINISH,),
@@ -54,7 +54,7 @@ def expects(session: GuidedSession, kind: str, step_index: int, repetition: int)
     if session.state != SessionState.ACTIVE:
         return False
     panel = session_panel(session=session)
-    return panel.kind in _ANSWERS[kind] and (step_index, repetition) == (
+    return panel.kind in ANSWERS[kind] and (step_index, repetition) == (
         session.position,
         session.repetition,
     )
