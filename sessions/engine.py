@@ -237,8 +237,10 @@ def session_record_check_in(
             )
     except IntegrityError:
         # The unique constraint caught a concurrent duplicate: the first one wins.
+        # The same rating is the same tap; another rating for the step is refused.
         session.refresh_from_db()
-        if actions.is_repeat(session, requested):
+        slot = CheckIn.objects.get(session=session, step_index=step_index, repetition=repetition)
+        if slot.comfort == comfort and not slot.pain:
             return session
         raise StaleStep from None
 
