@@ -57,7 +57,10 @@ def test_a_tap_in_a_stale_tab_shows_the_message_in_the_panel(
     notice = stale.locator("#step .notice[role=alert]")
     expect(notice).to_contain_text(MESSAGE)
     expect(stale.locator("#step")).to_have_attribute("data-step", "2")
+    expect(stale.locator("body")).not_to_contain_text("{#")  # no template text leaks
     axe_check(stale, "session-50-stale-tab")
+    stale.set_viewport_size({"width": 360, "height": 740})
+    axe_check(stale, "session-51-stale-tab-360")
 
     session = GuidedSession.objects.get(partner=partner)
     assert list(CheckIn.objects.filter(session=session).values_list("comfort", flat=True)) == [6]
