@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Partner
 
-
 # Django's own wording lists four password rules as bullets; one sentence says the same.
 PASSWORD_RULES = _(
     "At least 8 characters, not only numbers, not a common password and not close to your username."

@@ -9,10 +9,12 @@ serialise and a step is never answered twice (also a database constraint on chec
 
 - A session starts, and every write but STOP continues, only while the partner has a
   valid cleared screening (`screening.guard.screening_current`).
-- STOP is always allowed and never refused; the reason asked afterwards (pain,
-  discomfort, something else, or none given) never overwrites one set by a stop rule.
+- STOP is always allowed and never refused (`sessions.stopping`).
 - Every check-in goes through the stop rules (`sessions.rules`).
+- Pain, tingling or numbness, like STOP, is never refused (`sessions.stopping`).
 - The finish step records the after-session comfort and an optional note, and completes.
+- A request for a step the session is not on is refused and writes nothing; an exact
+  repeat of the last accepted action is a harmless no-op (`sessions.actions`).
 """
 
 from __future__ import annotations
@@ -26,13 +28,11 @@ from django.utils import timezone
 from decompress.models import Partner
 from screening.guard import screening_current
 
-from .models import CheckIn, GuidedSession, Routine, SessionState, StepKind, StopReason
-from .panels import PanelKind, session_panel, step_snapshot
+from . import actions
+from .models import CheckIn, GuidedSession, Routine, SessionState, StepKind
+from .panels import step_snapshot
 from .rest import RestRequired, partner_rest
 from .rules import LOW_COMFORT_LIMIT, stop_rule_for, validate_comfort
-
-# The reasons a person can give after pressing STOP ("skip" keeps NONE).
-USER_STOP_REASONS = (StopReason.PAIN, StopReason.DISCOMFORT, StopReason.OTHER, StopReason.NONE)
 
 
 class ScreeningRequired(Exception):
@@ -51,7 +51,7 @@ class StaleStep(Exception):
     """The request answers a step the session is not on (an old tab, say)."""
 
 
-def _now(now: datetime | None) -> datetime:
+def now_or(now: datetime | None) -> datetime:
     return now or timezone.now()
 
 
@@ -76,10 +76,11 @@ PROGRESS_FIELDS = [
     "note",
     "last_activity_at",
     "ended_at",
+    "last_action",
 ]
 
 
-def _locked(session: GuidedSession) -> GuidedSession:
+def locked(session: GuidedSession) -> GuidedSession:
     # The partner comes along for the panel; only the session row is locked.
     return (
         GuidedSession.objects.select_for_update(of=("self",))
@@ -183,21 +184,23 @@ def session_advance(
 ) -> GuidedSession:
     """ "Ready" on a prepare step, or "Done" after a lean's release.
 
-    The request names the step it answers; a repeat (double tap) changes nothing.
+    The request names the step it answers; an exact repeat (double tap) changes nothing,
+    anything but the current step raises StaleStep.
     """
-    session = _locked(session)
+    session = locked(session)
+    requested = actions.action(actions.ADVANCE, step_index, repetition)
+    if actions.is_repeat(session, requested):
+        return session
     if session.state != SessionState.ACTIVE:
         raise SessionClosed
-    if (step_index, repetition) != (session.position, session.repetition):
-        return session
-    kind = session.steps[session.position]["kind"]
-    if kind == StepKind.PREPARE:
+    if not actions.expects(session, actions.ADVANCE, step_index, repetition):
+        raise StaleStep  # an old tab, a forged step, or a skip past a rating
+    if session.steps[session.position]["kind"] == StepKind.PREPARE:
         _enter_step(session, session.position + 1)
-    elif kind == StepKind.LEAN and not session.awaiting_check_in:
-        session.awaiting_check_in = True
     else:
-        return session  # check-ins and the finish step move on by their own forms
-    session.last_activity_at = _now(now)
+        session.awaiting_check_in = True  # the lean has been released
+    session.last_action = requested
+    session.last_activity_at = now_or(now)
     session.save(update_fields=PROGRESS_FIELDS)
     return session
 
@@ -214,40 +217,38 @@ def session_record_check_in(
     session: GuidedSession,
     step_index: int,
     repetition: int,
-    comfort: int | None,
-    pain: bool = False,
+    comfort: int,
     now: datetime | None = None,
 ) -> GuidedSession:
-    """Record one comfort check-in and apply the stop rules.
+    """Record one comfort rating and apply the stop rules.
 
-    Idempotent: if this step and repetition already has a rating (a double tap, or two
-    requests at once), nothing is written and the session is returned as it stands, so
-    both requests show the same panel.
+    An exact repeat of the last accepted check-in (a double tap, or two requests at once)
+    writes nothing and returns the session as it stands, so both show the same panel. A
+    rating for any other step, or a second different rating, raises StaleStep. A report of
+    pain is not a rating: `sessions.stopping.session_report_pain` takes it, never refused.
     """
-    validate_comfort(comfort, pain)
-    session = _locked(session)
-    if CheckIn.objects.filter(
-        session=session, step_index=step_index, repetition=repetition
-    ).exists():
+    validate_comfort(comfort, False)
+    session = locked(session)
+    requested = actions.action(actions.CHECK_IN, step_index, repetition, comfort=comfort)
+    if actions.is_repeat(session, requested):
         return session
     if session.state != SessionState.ACTIVE:
         raise SessionClosed
-    asks = session_panel(session=session).kind in (PanelKind.CHECK_IN, PanelKind.LEAN_CHECK_IN)
-    if not asks or (step_index, repetition) != (session.position, session.repetition):
+    if not actions.expects(session, actions.CHECK_IN, step_index, repetition):
         raise StaleStep
     try:
         with transaction.atomic():
             CheckIn.objects.create(
-                session=session,
-                step_index=step_index,
-                repetition=repetition,
-                comfort=comfort,
-                pain=pain,
+                session=session, step_index=step_index, repetition=repetition, comfort=comfort
             )
     except IntegrityError:
         # The unique constraint caught a concurrent duplicate: the first one wins.
+        # The same rating is the same tap; another rating for the step is refused.
         session.refresh_from_db()
-        return session
+        slot = CheckIn.objects.get(session=session, step_index=step_index, repetition=repetition)
+        if slot.comfort == comfort and not slot.pain:
+            return session
+        raise StaleStep from None
 
     is_baseline = session.steps[step_index]["kind"] == StepKind.CHECK_IN
     if is_baseline and session.baseline_comfort is None and comfort is not None:
@@ -256,8 +257,8 @@ def session_record_check_in(
         # Only the lean check-ins: before and after are shown beside it, not in it.
         session.lowest_comfort = _lowest(session.lowest_comfort, comfort)
     baseline = None if is_baseline else session.baseline_comfort
-    reason = stop_rule_for(comfort=comfort, pain=pain, baseline=baseline)
-    moment = _now(now)
+    reason = stop_rule_for(comfort=comfort, pain=False, baseline=baseline)
+    moment = now_or(now)
     if reason is not None:
         session.state = SessionState.STOPPED
         session.stop_reason = reason
@@ -267,43 +268,9 @@ def session_record_check_in(
     else:
         session.repetition += 1
         session.awaiting_check_in = False
+    session.last_action = requested
     session.last_activity_at = moment
     session.save(update_fields=PROGRESS_FIELDS)
-    return session
-
-
-@transaction.atomic
-def session_stop(
-    *, session: GuidedSession, reason: str = StopReason.NONE, now: datetime | None = None
-) -> GuidedSession:
-    """STOP: always allowed, never refused. Ends an active session as stopped.
-
-    On a session that has already ended nothing changes.
-    """
-    if reason not in USER_STOP_REASONS:
-        raise ValueError(f"Unknown stop reason {reason!r}")
-    session = _locked(session)
-    if session.state == SessionState.ACTIVE:
-        moment = _now(now)
-        session.state = SessionState.STOPPED
-        session.stop_reason = reason
-        session.ended_at = moment
-        session.last_activity_at = moment
-        session.save(update_fields=PROGRESS_FIELDS)
-    return session
-
-
-@transaction.atomic
-def session_stop_reason_record(*, session: GuidedSession, reason: str) -> GuidedSession:
-    """The reason given after STOP. Never overwrites a reason set by the stop rules."""
-    if reason not in USER_STOP_REASONS:
-        raise ValueError(f"Unknown stop reason {reason!r}")
-    session = _locked(session)
-    if session.state != SessionState.STOPPED:
-        raise SessionClosed
-    if session.stop_reason in USER_STOP_REASONS:
-        session.stop_reason = reason
-        session.save(update_fields=["stop_reason"])
     return session
 
 
@@ -321,21 +288,20 @@ def session_finish(
     note = note.strip()
     if len(note) > GuidedSession.note_max_length:
         raise ValueError("The note is too long.")
-    session = _locked(session)
-    if (
-        session.state == SessionState.COMPLETED
-        and CheckIn.objects.filter(session=session, step_index=step_index, repetition=0).exists()
-    ):
+    session = locked(session)
+    requested = actions.action(actions.FINISH, step_index, 0, comfort=comfort, note=note)
+    if actions.is_repeat(session, requested):
         return session  # a double tap on Finish
     if session.state != SessionState.ACTIVE:
         raise SessionClosed
-    if (session_panel(session=session).kind, step_index) != (PanelKind.FINISH, session.position):
+    if not actions.expects(session, actions.FINISH, step_index, 0):
         raise StaleStep
     CheckIn.objects.create(session=session, step_index=step_index, repetition=0, comfort=comfort)
-    moment = _now(now)
+    moment = now_or(now)
     session.after_comfort = comfort
     session.note = note
     session.state = SessionState.COMPLETED
+    session.last_action = requested
     session.ended_at = moment
     session.last_activity_at = moment
     session.save(update_fields=PROGRESS_FIELDS)

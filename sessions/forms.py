@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -23,11 +25,36 @@ class PreSessionForm(forms.Form):
     )
 
 
+# The largest step number a session can have (the columns are small integers).
+STEP_NUMBER_MAX = 32767
+NO_SUCH_STEP = -1
+
+
+class StepNumberField(forms.CharField):
+    """A step or lean number as a button sends it. Any integer is accepted, however large;
+    one no session can have becomes `NO_SUCH_STEP`, so it is refused as a stale step
+    (409) and never reaches the database as an out-of-range number."""
+
+    widget = forms.HiddenInput
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise forms.ValidationError(_("Enter a whole number."), code="invalid")
+        digits = value.lstrip("+-").lstrip("0")
+        if value.startswith("-") or len(digits) > len(str(STEP_NUMBER_MAX)):
+            return NO_SUCH_STEP if digits else 0
+        number = int(digits or "0")
+        return number if number <= STEP_NUMBER_MAX else NO_SUCH_STEP
+
+
 class StepForm(forms.Form):
     """Names the step a button answers, so a double tap or an old tab changes nothing."""
 
-    step_index = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    repetition = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    step_index = StepNumberField()
+    repetition = StepNumberField()
 
 
 class CheckInForm(StepForm):
@@ -39,20 +66,20 @@ class CheckInForm(StepForm):
     )
     pain = forms.BooleanField(required=False)
 
+    @staticmethod
+    def reports_pain(data) -> bool:
+        """The pain button was pressed: read before anything else, never refused."""
+        return forms.BooleanField(required=False).to_python(data.get("pain"))
+
     def clean(self):
         cleaned = super().clean()
-        if (
-            not self.errors
-            and cleaned.get("comfort") is None
-            and not cleaned.get("pain")
-            and "comfort" not in self.errors
-        ):
+        if not self.errors and cleaned.get("comfort") is None:
             self.add_error("comfort", COMFORT_ERRORS["required"])
         return cleaned
 
 
 class FinishForm(forms.Form):
-    step_index = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    step_index = StepNumberField()
     comfort = forms.TypedChoiceField(
         label=_("How comfortable is the back now?"),
         choices=[(n, str(n)) for n in range(COMFORT_MIN, COMFORT_MAX + 1)],

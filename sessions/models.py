@@ -199,6 +199,8 @@ class GuidedSession(models.Model):
         _("stop reason"), max_length=20, choices=StopReason.choices, blank=True
     )
     note = models.TextField(_("note"), max_length=1000, blank=True)
+    # The last write the session accepted (`sessions.actions`): an exact repeat is a no-op.
+    last_action = models.JSONField(_("last accepted action"), default=dict, blank=True)
     started_at = models.DateTimeField(_("started"), auto_now_add=True, db_index=True)
     last_activity_at = models.DateTimeField(_("last activity"), auto_now_add=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)

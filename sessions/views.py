@@ -1,5 +1,12 @@
 """Guided-session pages. Every view: ownership in the query, screening re-checked, one
-domain call. htmx requests get the step panel only; plain requests get the whole page."""
+domain call. htmx requests get the step panel only; plain requests get the whole page.
+
+A write the session cannot accept — an ended session, a step it is not on, a forged or
+repeated-with-other-values request (`sessions.actions`) — answers 409 with the current
+panel and a short message inside it; nothing is written. A form the current step can
+accept but whose values are wrong (a rating of 11, a note too long) answers 422 with the
+errors in the panel. STOP and reported pain are never refused and skip the screening gate.
+"""
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -20,6 +27,7 @@ from screening.guard import (
 )
 from screening.models import Question, Severity
 
+from . import actions
 from .engine import (
     NoRoutine,
     ScreeningRequired,
@@ -32,14 +40,13 @@ from .engine import (
     session_record_check_in,
     session_screening_valid,
     session_start,
-    session_stop,
-    session_stop_reason_record,
     session_worse_after,
 )
 from .forms import CheckInForm, FinishForm, PreSessionForm, StepForm, StopReasonForm
 from .models import GuidedSession, Routine, SessionState, StepKind, StopReason
 from .panels import PanelKind, session_panel, session_script_config
 from .rest import RESTING_REASONS, Rest, RestRequired, partner_rest
+from .stopping import session_report_pain, session_stop, session_stop_reason_record
 
 RATINGS = range(0, 11)
 
@@ -144,13 +151,11 @@ def _after_write(request: HttpRequest, session: GuidedSession) -> HttpResponse:
     return redirect("sessions:run", session_id=session.pk)
 
 
-def _closed(request: HttpRequest, session: GuidedSession) -> HttpResponse:
-    """A write to a session that has ended, or to a step it has left: nothing is written."""
+def _conflict(request: HttpRequest, session: GuidedSession) -> HttpResponse:
+    """A write the session cannot accept: nothing is written; the panel where the session
+    really is, with the message in it (htmx swaps 409 in, see templates/base.html)."""
     session.refresh_from_db()
-    response = _render(request, session, status=409, conflict=True)
-    if request.htmx:
-        response["HX-Refresh"] = "true"  # reload onto where the session really is
-    return response
+    return _render(request, session, status=409, conflict=True)
 
 
 def _resting(request: HttpRequest, partner: Partner, rest: Rest) -> HttpResponse:
@@ -234,27 +239,49 @@ def advance(request: HttpRequest, session_id: int) -> HttpResponse:
         return refused
     form = StepForm(request.POST)
     if not form.is_valid():
-        return _render(request, session, status=422, step_error=True)
+        return _conflict(request, session)  # no step named: forged, never a real button
     try:
         session = session_advance(session=session, **form.cleaned_data)
-    except SessionClosed:
-        return _closed(request, session)
+    except (SessionClosed, StaleStep):
+        return _conflict(request, session)
     return _after_write(request, session)
+
+
+def _answers_this_step(session: GuidedSession, form, kind: str) -> bool:
+    """The form names the step the session shows for this kind of action (or is its exact
+    repeat), so a wrong value in it is the person's to correct (422), not a stale tap (409)."""
+    if "step_index" in form.errors or "repetition" in form.errors:
+        return False
+    step = form.cleaned_data["step_index"]
+    repetition = form.cleaned_data.get("repetition", 0)
+    return actions.expects(session, kind, step, repetition)
 
 
 @login_required
 @require_POST
 def check_in(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session_for(request, session_id)
+    if CheckInForm.reports_pain(request.POST):
+        # Like STOP: before any other check, whatever step it names, no screening gate.
+        session = session_report_pain(session=session)
+        return _after_write(request, session)
     if (refused := _screening_gate(request, session)) is not None:
         return refused
     form = CheckInForm(request.POST)
     if not form.is_valid():
+        if not _answers_this_step(session, form, actions.CHECK_IN):
+            return _conflict(request, session)
         return _render(request, session, status=422, check_in_form=form)
+    data = form.cleaned_data
     try:
-        session = session_record_check_in(session=session, **form.cleaned_data)
+        session = session_record_check_in(
+            session=session,
+            step_index=data["step_index"],
+            repetition=data["repetition"],
+            comfort=data["comfort"],
+        )
     except (SessionClosed, StaleStep):
-        return _closed(request, session)
+        return _conflict(request, session)
     return _after_write(request, session)
 
 
@@ -266,11 +293,13 @@ def finish(request: HttpRequest, session_id: int) -> HttpResponse:
         return refused
     form = FinishForm(request.POST)
     if not form.is_valid():
+        if not _answers_this_step(session, form, actions.FINISH):
+            return _conflict(request, session)
         return _render(request, session, status=422, finish_form=form)
     try:
         session = session_finish(session=session, **form.cleaned_data)
     except (SessionClosed, StaleStep):
-        return _closed(request, session)
+        return _conflict(request, session)
     return _after_write(request, session)
 
 
@@ -293,7 +322,7 @@ def stop_reason(request: HttpRequest, session_id: int) -> HttpResponse:
     try:
         session = session_stop_reason_record(session=session, reason=form.cleaned_data["reason"])
     except SessionClosed:
-        return _closed(request, session)
+        return _conflict(request, session)
     return _after_write(request, session)
 
 

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from sessions.engine import session_start, session_stop
+from sessions.engine import session_start
 from sessions.models import CheckIn, Routine, StopReason
 from sessions.seed import seed_default_routine
+from sessions.stopping import session_stop
 from tests.factories import CheckInFactory, PartnerFactory, ScreeningFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,13 +17,12 @@ from sessions.engine import (
     session_finish,
     session_record_check_in,
     session_start,
-    session_stop,
-    session_stop_reason_record,
 )
 from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StopReason
 from sessions.panels import session_panel
 from sessions.rules import stop_rule_for
 from sessions.seed import seed_default_routine
+from sessions.stopping import session_report_pain, session_stop, session_stop_reason_record
 from tests.factories import PartnerFactory, ScreeningFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,12 +43,13 @@ def advance(session):
 
 
 def check_in(session, comfort, pain=False):
+    if pain:
+        return session_report_pain(session=session)
     return session_record_check_in(
         session=session,
         step_index=session.position,
         repetition=session.repetition,
         comfort=comfort,
-        pain=pain,
     )
 
 
@@ -124,17 +124,16 @@ def test_double_tap_on_ready_advances_once(cleared_partner):
     assert first.position == second.position == 1
 
 
-def test_check_in_is_idempotent(cleared_partner):
+def test_check_in_repeat_is_a_no_op_and_a_different_second_rating_is_refused(cleared_partner):
     session = walk_to_first_lean(cleared_partner)
     session = advance(session)
-    once = session_record_check_in(
-        session=session, step_index=3, repetition=1, comfort=7, pain=False
-    )
-    twice = session_record_check_in(
-        session=session, step_index=3, repetition=1, comfort=2, pain=False
-    )
+    once = session_record_check_in(session=session, step_index=3, repetition=1, comfort=7)
+    twice = session_record_check_in(session=session, step_index=3, repetition=1, comfort=7)
     assert once.repetition == twice.repetition == 2
-    assert twice.state == SessionState.ACTIVE
+    with pytest.raises(StaleStep):
+        session_record_check_in(session=session, step_index=3, repetition=1, comfort=2)
+    session.refresh_from_db()
+    assert (session.state, session.repetition) == (SessionState.ACTIVE, 2)
     assert CheckIn.objects.get(session=session, step_index=3, repetition=1).comfort == 7
 
 
@@ -145,7 +144,6 @@ def test_check_in_is_idempotent(cleared_partner):
         (0, False, StopReason.LOW_COMFORT),
         (5, False, StopReason.BELOW_BASELINE),
         (None, True, StopReason.PAIN_REPORTED),
-        (9, True, StopReason.PAIN_REPORTED),
     ],
 )
 def test_stop_rules_stop_the_session(cleared_partner, comfort, pain, reason):

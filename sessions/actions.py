@@ -1,0 +1,60 @@
+"""What a session write asks for, and whether the session can accept it.
+
+Every button of a session page names the step it answers (`step_index`, `repetition`), so
+a request from an old tab, a forged one, or a double tap can be told apart:
+
+- **Expected** — the step it names is where the session is, and the current panel is the
+  one that button belongs to (`expects`): the engine writes it.
+- **Exact repeat** — the same kind, step, repetition and values as the session's last
+  accepted action (`GuidedSession.last_action`, saved with every accepted write): a double
+  tap. Nothing is written and the request is answered like the first one (200, the same
+  panel).
+- **Anything else** is stale or forged — a step the session is not on, a step that does not
+  exist, a second different rating for a rated step, a second finish with other values, an
+  advance that would skip a rating — and is refused (`StaleStep` / `SessionClosed`,
+  answered 409 with a short message in the current panel). Nothing is written.
+
+Pain, tingling or numbness is the exception: like STOP it is never refused (see
+`sessions.engine.session_report_pain`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import GuidedSession, SessionState
+from .panels import PanelKind, session_panel
+
+ADVANCE = "advance"
+CHECK_IN = "check_in"
+FINISH = "finish"
+STOP = "stop"
+PAIN = "pain"
+
+# The panels each kind of action answers.
+ANSWERS = {
+    ADVANCE: (PanelKind.PREPARE, PanelKind.LEAN),
+    CHECK_IN: (PanelKind.CHECK_IN, PanelKind.LEAN_CHECK_IN),
+    FINISH: (PanelKind.FINISH,),
+}
+
+
+def action(kind: str, step_index: int = 0, repetition: int = 0, **values: Any) -> dict:
+    """One action as `GuidedSession.last_action` stores it (plain JSON)."""
+    return {"kind": kind, "step": step_index, "repetition": repetition, "values": values}
+
+
+def is_repeat(session: GuidedSession, requested: dict) -> bool:
+    """The request is exactly the last action the session accepted (a double tap)."""
+    return bool(session.last_action) and session.last_action == requested
+
+
+def expects(session: GuidedSession, kind: str, step_index: int, repetition: int) -> bool:
+    """The session is active, on the step the request names, showing that action's panel."""
+    if session.state != SessionState.ACTIVE:
+        return False
+    panel = session_panel(session=session)
+    return panel.kind in ANSWERS[kind] and (step_index, repetition) == (
+        session.position,
+        session.repetition,
+    )

@@ -1,0 +1,74 @@
+"""Two tabs on one session in Chromium: a tap in the tab left behind is refused (409) and
+the message shows in that tab's panel, which now shows where the session really is."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from sessions.models import CheckIn, GuidedSession
+from tests.e2e.session_helpers import (
+    cleared_partner,
+    expect_panel,
+    log_in,
+    start_from_home,
+    wait_until_ready,
+)
+
+pytestmark = pytest.mark.e2e
+
+MESSAGE = "nothing was changed"
+
+
+def _rate(page: Page, value: str) -> None:
+    page.locator("#step").get_by_role("button", name=re.compile(rf"^{value}( \(|$)")).click()
+
+
+def test_a_tap_in_a_stale_tab_shows_the_message_in_the_panel(
+    live_server, page: Page, seeded, axe_check
+):
+    user, partner = cleared_partner()
+    log_in(page, live_server, user.username)
+    start_from_home(page)
+    page.get_by_role("button", name="Ready").click()
+    expect_panel(page, "check_in")
+
+    stale = page.context.new_page()
+    errors: list[str] = []
+    # The refused tap answers 409 on purpose (Chromium logs it); anything else is an error.
+    stale.on(
+        "console",
+        lambda msg: (
+            errors.append(msg.text)
+            if msg.type == "error" and "status of 409" not in msg.text
+            else None
+        ),
+    )
+    stale.on("pageerror", lambda exc: errors.append(str(exc)))
+    stale.goto(page.url)
+    wait_until_ready(stale)
+    expect_panel(stale, "check_in")
+
+    _rate(page, "6")  # tab 1 rates the starting comfort and moves on
+    expect_panel(page, "prepare")
+
+    _rate(stale, "7")  # tab 2 still shows the rating that was already given
+    expect_panel(stale, "prepare")
+    notice = stale.locator("#step .notice[role=alert]")
+    expect(notice).to_contain_text(MESSAGE)
+    expect(stale.locator("#step")).to_have_attribute("data-step", "2")
+    expect(stale.locator("body")).not_to_contain_text("{#")  # no template text leaks
+    axe_check(stale, "session-50-stale-tab")
+    stale.set_viewport_size({"width": 360, "height": 740})
+    axe_check(stale, "session-51-stale-tab-360")
+
+    session = GuidedSession.objects.get(partner=partner)
+    assert list(CheckIn.objects.filter(session=session).values_list("comfort", flat=True)) == [6]
+
+    page.get_by_role("button", name="Ready").click()  # tab 1 goes on to the lean
+    expect_panel(page, "lean")
+    # The same Ready in tab 2 is the exact repeat of the last action: a harmless double tap.
+    stale.get_by_role("button", name="Ready").click()
+    expect_panel(stale, "lean")
+    expect(stale.locator("#step .notice[role=alert]")).to_have_count(0)
+    assert errors == []
