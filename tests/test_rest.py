@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import Outcome, Screening
-from sessions.engine import session_start, session_stop, session_stop_reason_record
+from sessions.engine import session_start
 from sessions.models import GuidedSession, StopReason
 from sessions.rest import RESTING_REASONS, RestRequired, partner_rest, rest_until
 from sessions.seed import seed_default_routine
+from sessions.stopping import session_stop, session_stop_reason_record
 from tests.builders import build_stopped_session
 from tests.factories import ScreeningFactory
 
