@@ -15,7 +15,7 @@ a request from an old tab, a forged one, or a double tap can be told apart:
   answered 409 with a short message in the current panel). Nothing is written.
 
 Pain, tingling or numbness is the exception: like STOP it is never refused (see
-`sessions.engine.session_report_pain`).
+`sessions.stopping.session_report_pain`).
 """
 
 from __future__ import annotations

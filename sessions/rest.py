@@ -23,14 +23,10 @@ from django.utils import timezone
 from decompress.models import Partner
 
 from .models import GuidedSession, StopReason
+from .rules import AUTOMATIC_STOP_REASONS
 
 REST_HOURS = 12
-RESTING_REASONS = (
-    StopReason.PAIN,
-    StopReason.PAIN_REPORTED,
-    StopReason.LOW_COMFORT,
-    StopReason.BELOW_BASELINE,
-)
+RESTING_REASONS = (StopReason.PAIN, *AUTOMATIC_STOP_REASONS)
 
 
 class RestRequired(Exception):

@@ -15,6 +15,12 @@ from .models import StopReason
 COMFORT_MIN = 0
 COMFORT_MAX = 10
 LOW_COMFORT_LIMIT = 3
+# The reasons `stop_rule_for` can give: the session stopped by rule, not by a tap on STOP.
+AUTOMATIC_STOP_REASONS = (
+    StopReason.PAIN_REPORTED,
+    StopReason.LOW_COMFORT,
+    StopReason.BELOW_BASELINE,
+)
 
 
 def validate_comfort(comfort: int | None, pain: bool) -> None:

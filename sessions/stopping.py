@@ -47,15 +47,23 @@ def session_stop(
 
 @transaction.atomic
 def session_stop_reason_record(*, session: GuidedSession, reason: str) -> GuidedSession:
-    """The reason given after STOP. Never overwrites a reason set by the stop rules."""
+    """The reason given after STOP, once. Never overwrites a reason already recorded.
+
+    A reason set by the stop rules stays. A reason given by a person is final too: "Pain"
+    rests the partner for the day (see `sessions.rest`), so a later, different answer (a
+    stale second tab, say) must not lift that — it is refused as stale. The same answer
+    again is a harmless repeat.
+    """
     if reason not in USER_STOP_REASONS:
         raise ValueError(f"Unknown stop reason {reason!r}")
     session = locked(session)
     if session.state != SessionState.STOPPED:
         raise SessionClosed
-    if session.stop_reason in USER_STOP_REASONS:
+    if session.stop_reason == StopReason.NONE:
         session.stop_reason = reason
         session.save(update_fields=["stop_reason"])
+    elif session.stop_reason in USER_STOP_REASONS and session.stop_reason != reason:
+        raise SessionClosed
     return session
 
 

@@ -46,9 +46,10 @@ from .forms import CheckInForm, FinishForm, PreSessionForm, StepForm, StopReason
 from .models import GuidedSession, Routine, SessionState, StepKind, StopReason
 from .panels import PanelKind, session_panel, session_script_config
 from .rest import RESTING_REASONS, Rest, RestRequired, partner_rest
+from .rules import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
 from .stopping import session_report_pain, session_stop, session_stop_reason_record
 
-RATINGS = range(0, 11)
+RATINGS = range(COMFORT_MIN, COMFORT_MAX + 1)
 
 
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:
@@ -118,9 +119,10 @@ def _context(session: GuidedSession, **extra) -> dict:
         "recorded": _ratings(session),
         "StopReason": StopReason,
         "history_url": history_url(session),
-        "rests_today": session.stop_reason in RESTING_REASONS,
-        "stopped_by_rule": session.stop_reason
-        in (StopReason.LOW_COMFORT, StopReason.BELOW_BASELINE, StopReason.PAIN_REPORTED),
+        "rest": partner_rest(partner=session.partner)
+        if panel.kind == PanelKind.STOPPED and session.stop_reason in RESTING_REASONS
+        else None,
+        "stopped_by_rule": session.stop_reason in AUTOMATIC_STOP_REASONS,
     }
     if panel.kind == PanelKind.FINISH and "finish_form" not in extra:
         context["finish_form"] = FinishForm(initial={"step_index": session.position})

@@ -1,4 +1,4 @@
-"""Bad input (DESIGN §9): each kind gets a 4xx with a message a person can read, and
+"""Bad input: each kind gets a 4xx with a message a person can read, and
 nothing is written — no row added, no session moved on."""
 
 import pytest

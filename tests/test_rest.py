@@ -71,7 +71,8 @@ def test_start_url_refuses_a_resting_partner_and_home_says_rest_today(
     home = client_logged_in.get("/").content.decode()
     assert "Rest today" in home
     assert _start_url(cleared) not in home
-    assert reverse("screening:back_care") in home
+    stopped = GuidedSession.objects.filter(partner=cleared).latest("ended_at")
+    assert f'href="{reverse("sessions:run", args=[stopped.pk])}">Aftercare<' in home
 
 
 @pytest.mark.parametrize("reason", [StopReason.DISCOMFORT, StopReason.OTHER, StopReason.NONE])
@@ -97,7 +98,7 @@ def test_stop_then_reason_pain_rests_and_the_aftercare_says_so(client_logged_in,
     session_stop_reason_record(session=session, reason=StopReason.PAIN)
     page = client_logged_in.get(reverse("sessions:run", args=[session.pk])).content.decode()
     assert "Rest today: do not try the stretch again until tomorrow" in page
-    assert "no sooner than 12 hours" in page
+    assert "at least 12 hours after the stop" in page
     assert client_logged_in.post(_start_url(cleared)).status_code == 409
 
 
@@ -106,7 +107,7 @@ def test_the_aftercare_of_a_discomfort_stop_does_not_claim_a_rest(client_logged_
     session_stop(session=session)
     session_stop_reason_record(session=session, reason=StopReason.DISCOMFORT)
     page = client_logged_in.get(reverse("sessions:run", args=[session.pk])).content.decode()
-    assert "Rest today: do not try" not in page
+    assert "rest today" not in page.lower()
 
 
 @pytest.mark.parametrize("outcome", [Outcome.BLOCKED, Outcome.EMERGENCY])
@@ -147,3 +148,37 @@ def test_home_reads_rest_for_every_partner_in_constant_queries(
     with django_assert_max_num_queries(12):
         page = client_logged_in.get("/").content.decode()
     assert page.count("Rest today") == 5
+
+
+def test_a_pain_reason_cannot_be_changed_afterwards_to_lift_the_rest(client_logged_in, cleared):
+    session = session_start(partner=cleared)
+    session_stop(session=session)
+    url = reverse("sessions:stop_reason", args=[session.pk])
+    assert client_logged_in.post(url, {"reason": "pain"}).status_code == 302
+    assert client_logged_in.post(url, {"reason": "pain"}).status_code == 302  # a repeat
+    assert client_logged_in.post(url, {"reason": "discomfort"}).status_code == 409
+    session.refresh_from_db()
+    assert session.stop_reason == StopReason.PAIN
+    assert partner_rest(partner=cleared) is not None
+
+
+def test_the_session_that_keeps_the_rest_cannot_be_deleted_until_it_ends(client_logged_in, cleared):
+    session = _stopped(cleared, StopReason.PAIN_REPORTED, ago=timedelta(minutes=5))
+    url = reverse("history:delete", args=[session.pk])
+    response = client_logged_in.post(url)
+    assert response.status_code == 409
+    assert "resting today" in response.content.decode()
+    assert GuidedSession.objects.filter(pk=session.pk).exists()
+    GuidedSession.objects.filter(pk=session.pk).update(
+        ended_at=timezone.now() - timedelta(hours=25)
+    )
+    assert client_logged_in.post(url).status_code == 302
+    assert not GuidedSession.objects.filter(pk=session.pk).exists()
+
+
+def test_a_blocked_partner_with_a_session_in_progress_sees_why(client_logged_in, cleared):
+    session_start(partner=cleared)
+    ScreeningFactory(partner=cleared, outcome=Outcome.BLOCKED)
+    home = client_logged_in.get("/").content.decode()
+    assert "See why for" in home
+    assert "Resume the session" not in home

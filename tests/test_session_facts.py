@@ -87,7 +87,7 @@ def test_every_page_and_the_admin_show_the_same_duration_relief_and_outcome(
     summary = pages.pop("summary")
     assert "Session complete" in summary
     assert re.search(r"Duration</dt>\s*<dd>1 min 30 s</dd>", summary)
-    assert "7 → 5 · change -2" in summary
+    assert "7 → 5 · relief -2" in summary
 
     assert re.search(r"Duration</dt><dd>1 min 30 s</dd>", pages["history list"])
     assert '7 → 5 <span class="muted">(-2)</span>' in pages["history list"]
