@@ -177,4 +177,17 @@ def session_script_config(*, session: GuidedSession) -> dict:
         "resume": _("Resume"),
         "seconds": _("seconds"),
         "stopCue": _("Release slowly. Do not let go suddenly."),
+        # After STOP the release instruction shows alone for the release time, then the rest.
+        "releaseMs": 1000 * release_seconds(session=session),
     }
+
+
+DEFAULT_RELEASE_SECONDS = 3
+
+
+def release_seconds(*, session: GuidedSession) -> int:
+    """How long releasing takes in this session: its lean's release time (3 s otherwise)."""
+    for step in session.steps or []:
+        if step["kind"] == StepKind.LEAN:
+            return step["release_seconds"]
+    return DEFAULT_RELEASE_SECONDS

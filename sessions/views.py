@@ -149,7 +149,9 @@ def _render(
 
 def _after_write(request: HttpRequest, session: GuidedSession) -> HttpResponse:
     if request.htmx:
-        return _render(request, session)
+        # A stop rule ends the session like STOP does: release first.
+        stopped_by_rule = session.stop_reason in AUTOMATIC_STOP_REASONS
+        return _render(request, session, release_prompt=stopped_by_rule)
     return redirect("sessions:run", session_id=session.pk)
 
 

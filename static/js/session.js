@@ -136,6 +136,7 @@ function initStop() {
   const hint = form.querySelector("[data-stop-hint]");
   if (hint) hint.dataset.ready = "1";
   form.addEventListener("submit", () => {
+    stopTapped = true;
     stopTimer();
     cues.silence();
     cues.say(config.stopCue);
@@ -152,7 +153,30 @@ function initStop() {
   });
 }
 
+// Release first: after STOP (or a stop rule) the release instruction shows alone, with
+// the focus, for the release time; then the reason question and the aftercare appear.
+function initReleaseFirst() {
+  const release = document.querySelector("[data-release-now]");
+  const after = document.querySelector("[data-after-release]");
+  if (!release || !after || release.dataset.ready) return false;
+  release.dataset.ready = "1";
+  if (!stopTapped) {
+    // Stopped by a rule, not by a tap on STOP: the voice says it here.
+    cues.say(config.stopCue);
+    cues.vibrate([200, 100, 200]);
+  }
+  stopTapped = false;
+  after.hidden = true;
+  release.focus();
+  setTimeout(() => {
+    after.hidden = false;
+    document.getElementById("step-title")?.focus();
+  }, config.releaseMs ?? 3000);
+  return true;
+}
+
 let loaded = false;
+let stopTapped = false;
 
 function init() {
   initMute();
@@ -163,7 +187,7 @@ function init() {
   const step = document.getElementById("step");
   if (step && !step.dataset.seen) {
     step.dataset.seen = "1";
-    if (loaded) document.getElementById("step-title")?.focus();
+    if (!initReleaseFirst() && loaded) document.getElementById("step-title")?.focus();
   }
   loaded = true;
 }

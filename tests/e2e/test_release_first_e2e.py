@@ -1,0 +1,41 @@
+"""Release first: after STOP, the release instruction shows alone, then the reason."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from sessions.models import GuidedSession
+from tests.e2e.session_helpers import cleared_partner, log_in, short_routine, start_from_home
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.mark.parametrize("size", [(360, 640), (390, 844)])
+def test_stop_during_a_hold_shows_only_release_slowly_first(
+    live_server, page: Page, transactional_db, console_errors, axe_check, size
+):
+    short_routine(lean_in=1, hold=30, release=2)
+    user, _partner = cleared_partner()
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    log_in(page, live_server, user.username)
+    start_from_home(page)
+    page.get_by_role("button", name="Start the lean").click()
+    expect(page.locator("[data-timer-phase]")).to_have_text("Hold", timeout=5_000)
+    page.get_by_role("button", name="STOP").click()
+
+    release = page.get_by_text("Release slowly — do not let go suddenly.")
+    expect(release).to_be_visible()
+    expect(release).to_be_in_viewport(ratio=1)
+    expect(page.locator("[data-release-now]")).to_be_focused()
+    # Nothing else competes with it yet: no reason question, no aftercare.
+    question = page.get_by_text("Once you have released: why did you stop?")
+    expect(question).to_be_hidden()
+    expect(page.get_by_role("heading", name="Aftercare")).to_have_count(0)
+    assert GuidedSession.objects.get().state == "stopped"  # stopped at once, on the server
+    page.screenshot(path=f"test-artifacts/release-first-{size[0]}x{size[1]}.png")
+
+    # After the release time the question follows, then the aftercare.
+    expect(question).to_be_visible(timeout=5_000)
+    axe_check(page, f"release-first-question-{size[0]}")
+    page.get_by_role("button", name="Discomfort").click()
+    expect(page.get_by_role("heading", name="Aftercare")).to_be_visible()
+    assert console_errors == []
