@@ -191,3 +191,20 @@ def release_seconds(*, session: GuidedSession) -> int:
         if step["kind"] == StepKind.LEAN:
             return step["release_seconds"]
     return DEFAULT_RELEASE_SECONDS
+
+
+def session_ratings(*, session: GuidedSession) -> list[dict]:
+    """Every check-in so far, labelled the way the person saw it."""
+    rows = []
+    for check_in in session.check_ins.all():
+        step = (
+            session.steps[check_in.step_index] if check_in.step_index < len(session.steps) else {}
+        )
+        if check_in.repetition:
+            label = _("Lean %(n)d") % {"n": check_in.repetition}
+        elif step.get("kind") == StepKind.FINISH:
+            label = _("After")
+        else:
+            label = _("Before")
+        rows.append({"label": label, "comfort": check_in.comfort, "pain": check_in.pain})
+    return rows

@@ -8,6 +8,8 @@ accept but whose values are wrong (a rating of 11, a note too long) answers 422 
 errors in the panel. STOP and reported pain are never refused and skip the screening gate.
 """
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -43,8 +45,8 @@ from .engine import (
     session_worse_after,
 )
 from .forms import CheckInForm, FinishForm, PreSessionForm, StepForm, StopReasonForm
-from .models import GuidedSession, Routine, SessionState, StepKind, StopReason
-from .panels import PanelKind, session_panel, session_script_config
+from .models import GuidedSession, Routine, SessionState, StopReason
+from .panels import PanelKind, session_panel, session_ratings, session_script_config
 from .rest import RESTING_REASONS, Rest, RestRequired, partner_rest
 from .rules import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
 from .stopping import session_report_pain, session_stop, session_stop_reason_record
@@ -91,23 +93,6 @@ def history_url(session: GuidedSession) -> str:
         return reverse("history:list")
 
 
-def _ratings(session: GuidedSession) -> list[dict]:
-    """Every check-in so far, labelled the way the person saw it."""
-    rows = []
-    for check_in in session.check_ins.all():
-        step = (
-            session.steps[check_in.step_index] if check_in.step_index < len(session.steps) else {}
-        )
-        if check_in.repetition:
-            label = _("Lean %(n)d") % {"n": check_in.repetition}
-        elif step.get("kind") == StepKind.FINISH:
-            label = _("After")
-        else:
-            label = _("Before")
-        rows.append({"label": label, "comfort": check_in.comfort, "pain": check_in.pain})
-    return rows
-
-
 def _context(session: GuidedSession, **extra) -> dict:
     panel = session_panel(session=session)
     context = {
@@ -116,7 +101,7 @@ def _context(session: GuidedSession, **extra) -> dict:
         "panel": panel,
         "step": panel.step,
         "ratings": RATINGS,
-        "recorded": _ratings(session),
+        "recorded": session_ratings(session=session),
         "StopReason": StopReason,
         "history_url": history_url(session),
         "rest": partner_rest(partner=session.partner)
@@ -235,17 +220,26 @@ def run(request: HttpRequest, session_id: int) -> HttpResponse:
     return _render(request, session)
 
 
-@login_required
-@require_POST
-def advance(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _session_for(request, session_id)
+def _session_write(
+    request: HttpRequest,
+    session: GuidedSession,
+    form,
+    *,
+    action: str,
+    form_name: str | None,
+    write: Callable[[GuidedSession, dict], GuidedSession],
+) -> HttpResponse:
+    """The one path of every step write (advance, check-in, finish): the screening gate,
+    the form (a wrong value on the current step is 422 in its form; anything else is a
+    stale or forged tap, 409), one engine call, the next panel."""
     if (refused := _screening_gate(request, session)) is not None:
         return refused
-    form = StepForm(request.POST)
     if not form.is_valid():
-        return _conflict(request, session)  # no step named: forged, never a real button
+        if form_name is None or not _answers_this_step(session, form, action):
+            return _conflict(request, session)
+        return _render(request, session, status=422, **{form_name: form})
     try:
-        session = session_advance(session=session, **form.cleaned_data)
+        session = write(session, form.cleaned_data)
     except (SessionClosed, StaleStep):
         return _conflict(request, session)
     return _after_write(request, session)
@@ -263,48 +257,53 @@ def _answers_this_step(session: GuidedSession, form, kind: str) -> bool:
 
 @login_required
 @require_POST
+def advance(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session_for(request, session_id)
+    return _session_write(
+        request,
+        session,
+        StepForm(request.POST),
+        action=actions.ADVANCE,
+        form_name=None,  # no step named: forged, never a real button
+        write=lambda session, data: session_advance(session=session, **data),
+    )
+
+
+@login_required
+@require_POST
 def check_in(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session_for(request, session_id)
     if CheckInForm.reports_pain(request.POST):
         # Like STOP: before any other check, whatever step it names, no screening gate.
         session = session_report_pain(session=session)
         return _after_write(request, session)
-    if (refused := _screening_gate(request, session)) is not None:
-        return refused
-    form = CheckInForm(request.POST)
-    if not form.is_valid():
-        if not _answers_this_step(session, form, actions.CHECK_IN):
-            return _conflict(request, session)
-        return _render(request, session, status=422, check_in_form=form)
-    data = form.cleaned_data
-    try:
-        session = session_record_check_in(
+    return _session_write(
+        request,
+        session,
+        CheckInForm(request.POST),
+        action=actions.CHECK_IN,
+        form_name="check_in_form",
+        write=lambda session, data: session_record_check_in(
             session=session,
             step_index=data["step_index"],
             repetition=data["repetition"],
             comfort=data["comfort"],
-        )
-    except (SessionClosed, StaleStep):
-        return _conflict(request, session)
-    return _after_write(request, session)
+        ),
+    )
 
 
 @login_required
 @require_POST
 def finish(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session_for(request, session_id)
-    if (refused := _screening_gate(request, session)) is not None:
-        return refused
-    form = FinishForm(request.POST)
-    if not form.is_valid():
-        if not _answers_this_step(session, form, actions.FINISH):
-            return _conflict(request, session)
-        return _render(request, session, status=422, finish_form=form)
-    try:
-        session = session_finish(session=session, **form.cleaned_data)
-    except (SessionClosed, StaleStep):
-        return _conflict(request, session)
-    return _after_write(request, session)
+    return _session_write(
+        request,
+        session,
+        FinishForm(request.POST),
+        action=actions.FINISH,
+        form_name="finish_form",
+        write=lambda session, data: session_finish(session=session, **data),
+    )
 
 
 @login_required
