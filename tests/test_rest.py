@@ -162,20 +162,6 @@ def test_a_pain_reason_cannot_be_changed_afterwards_to_lift_the_rest(client_logg
     assert partner_rest(partner=cleared) is not None
 
 
-def test_the_session_that_keeps_the_rest_cannot_be_deleted_until_it_ends(client_logged_in, cleared):
-    session = _stopped(cleared, StopReason.PAIN_REPORTED, ago=timedelta(minutes=5))
-    url = reverse("history:delete", args=[session.pk])
-    response = client_logged_in.post(url)
-    assert response.status_code == 409
-    assert "resting today" in response.content.decode()
-    assert GuidedSession.objects.filter(pk=session.pk).exists()
-    GuidedSession.objects.filter(pk=session.pk).update(
-        ended_at=timezone.now() - timedelta(hours=25)
-    )
-    assert client_logged_in.post(url).status_code == 302
-    assert not GuidedSession.objects.filter(pk=session.pk).exists()
-
-
 def test_a_blocked_partner_with_a_session_in_progress_sees_why(client_logged_in, cleared):
     session_start(partner=cleared)
     ScreeningFactory(partner=cleared, outcome=Outcome.BLOCKED)

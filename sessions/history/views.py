@@ -17,7 +17,6 @@ from django_htmx.middleware import HtmxDetails
 from decompress.models import Partner
 
 from ..models import GuidedSession
-from ..rest import partner_rest
 from .charts import trend_chart, trend_summary, week_chart
 from .exports import export_csv_stream, export_filename, export_json_stream
 from .forms import HistoryFilterForm, NoteForm
@@ -118,12 +117,6 @@ def session_delete_view(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(
         history_session(account=request.user, session_id=session_id).defer("steps")
     )
-    rest = partner_rest(partner=session.partner)
-    if rest is not None and rest.session.pk == session.pk:
-        # The record of a pain stop is what keeps the partner resting today: not yet.
-        context = {"session": session, "rest": rest}
-        status = 409 if request.method == "POST" else 200
-        return render(request, "sessions/history/confirm_delete.html", context, status=status)
     if request.method == "POST":
         session_delete(session=session)
         messages.success(request, _("The session was deleted."))
