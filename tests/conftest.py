@@ -57,3 +57,20 @@ def partner(user):
 def client_logged_in(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def owned(user):
+    """Ids of one of each object the account owns, keyed by URL parameter name."""
+    from sessions.engine import session_start
+    from tests.factories import PartnerFactory, ScreeningFactory
+
+    partner = PartnerFactory(account=user, name="Robin")
+    screening = ScreeningFactory(partner=partner)
+    session = session_start(partner=partner)
+    return {
+        "partner_id": partner.pk,
+        "screening_id": screening.pk,
+        "session_id": session.pk,
+        "routine_id": session.routine_id,
+    }

@@ -9,27 +9,11 @@ import pytest
 from django.urls import resolve, reverse
 
 from decompress.middleware import PUBLIC_PAGES
-from tests.factories import PartnerFactory, ScreeningFactory
 from tests.test_security import _all_urls
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def owned(user):
-    from sessions.engine import session_start
-
-    partner = PartnerFactory(account=user)
-    screening = ScreeningFactory(partner=partner)
-    session = session_start(partner=partner)
-    return {
-        "partner_id": partner.pk,
-        "screening_id": screening.pk,
-        "session_id": session.pk,
-        "routine_id": session.routine_id,
-    }
 
 
 def _is_private(response) -> bool:

@@ -8,27 +8,12 @@ import pytest
 from django.urls import reverse
 
 from decompress.models import Partner
-from tests.factories import GuidedSessionFactory, PartnerFactory, ScreeningFactory
+from tests.factories import GuidedSessionFactory, PartnerFactory
 from tests.test_security import _all_urls
 
 pytestmark = pytest.mark.django_db
 
 FORM = "application/x-www-form-urlencoded"
-
-
-@pytest.fixture
-def owned(user):
-    from sessions.engine import session_start
-
-    partner = PartnerFactory(account=user, name="Robin")
-    screening = ScreeningFactory(partner=partner)
-    session = session_start(partner=partner)
-    return {
-        "partner_id": partner.pk,
-        "screening_id": screening.pk,
-        "session_id": session.pk,
-        "routine_id": session.routine_id,
-    }
 
 
 def _snapshot(user) -> tuple:
