@@ -200,3 +200,18 @@ def step_pictures(*, kind: StepKind | str, value: str) -> tuple[Illustration, ..
     if picture not in SINGLE_PICTURES:
         raise ValueError(f"{value!r} is a lean phase's picture, not a step's")
     return (picture,)
+
+
+# The picture a step shows when its snapshot names none (a session started before steps
+# chose their illustrations, or a step nobody has given one).
+DEFAULT_BY_KIND = {
+    StepKind.PREPARE: Illustration.POSITION.value,
+    StepKind.CHECK_IN: Illustration.CHECK_IN.value,
+    StepKind.LEAN: LeanIllustrations.HANDS.value,
+    StepKind.FINISH: Illustration.REST.value,
+}
+
+
+def snapshot_illustration(step: dict) -> str:
+    """The stored illustration choice of a step snapshot, or its kind's default."""
+    return step.get("illustration") or DEFAULT_BY_KIND[StepKind(step["kind"])]

@@ -28,6 +28,13 @@ from typing import TypedDict
 from django.db import models
 from django.utils.translation import gettext as _
 
+from .illustrations import (
+    VIEW_BOX,
+    Illustration,
+    LeanPhase,
+    snapshot_illustration,
+    step_pictures,
+)
 from .models import GuidedSession, SessionState, Step, StepKind
 
 
@@ -111,6 +118,39 @@ class Panel:
     @property
     def phases(self) -> list[dict]:
         return lean_phases(self.step) if self.kind == PanelKind.LEAN else []
+
+    @property
+    def pictures(self) -> list[Picture]:
+        """The step's illustrations: one, or a lean's three in phase order (the page shows
+        the running phase's). The rating after a lean shows the release picture."""
+        if self.step is None or self.kind in ENDED_PANELS:
+            return []
+        pictures = step_pictures(kind=self.step["kind"], value=snapshot_illustration(self.step))
+        if self.kind == PanelKind.LEAN:
+            return [Picture(p, phase) for p, phase in zip(pictures, LeanPhase, strict=True)]
+        if self.kind == PanelKind.LEAN_CHECK_IN:
+            return [Picture(pictures[-1])]
+        return [Picture(pictures[0])]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One illustration on the page; ``phase`` names the lean phase it belongs to, if any."""
+
+    illustration: Illustration
+    phase: str = ""
+
+    @property
+    def alt(self) -> str:
+        return str(self.illustration.alt)
+
+    @property
+    def url(self) -> str:
+        return self.illustration.fragment_url
+
+    @property
+    def view_box(self) -> str:
+        return VIEW_BOX
 
 
 def session_panel(*, session: GuidedSession) -> Panel:
