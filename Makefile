@@ -8,6 +8,8 @@ STAMP     := $(VENV)/.installed
 HOST      ?= 127.0.0.1
 PORT      ?= 8000
 PG_URL    ?= postgres://postgres@127.0.0.1:5432/test
+# Database 1, not 0: the Redis pass flushes it between tests.
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 # Standards checkers nobody here wrote, from the npm registry (no browser or JRE download).
 NODE_DIR  := $(VENV)/node
 NODE_PKGS := vnu-jar@26.9.27 lighthouse@13.5.0
@@ -29,7 +31,7 @@ endef
 
 help:
 	@echo "make run    — set up and serve Decompress on http://$(HOST):$(PORT)"
-	@echo "make test   — lint, migration check, deploy check, the suite on SQLite and PostgreSQL"
+	@echo "make test   — lint, migration check, deploy check, the suite on SQLite and PostgreSQL, shared state on Redis"
 	@echo "make dev    — Django's runserver with DEBUG on"
 	@echo "make lint   — ruff check and format --check"
 	@echo "make bench  — the performance benchmark (writes bench/results/latest.md)"
@@ -120,6 +122,18 @@ test: $(STAMP) chromium checkers
 	  echo "CI=true: no PostgreSQL server answers at $(PG_URL)."; exit 1; \
 	else \
 	  echo "!!! No PostgreSQL at $(PG_URL): the PostgreSQL run was SKIPPED (set PG_URL to point at one)."; \
+	fi
+	@# What app servers share (log-ins, counters, cache) again with Redis holding it, on
+	@# PostgreSQL: the set-up of more than one machine, two app servers included.
+	@if ! $(PY) -c "import redis; redis.Redis.from_url('$(REDIS_TEST_URL)', socket_connect_timeout=3).ping()" 2>/dev/null; then \
+	  if [ "$$CI" = true ]; then echo "CI=true: no Redis server answers at $(REDIS_TEST_URL)."; exit 1; fi; \
+	  echo "!!! No Redis at $(REDIS_TEST_URL): the Redis run was SKIPPED (set REDIS_TEST_URL to point at one)."; \
+	elif $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "=== Shared state on PostgreSQL + Redis ($(REDIS_TEST_URL)) ==="; \
+	  DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest -m shared_state; \
+	else \
+	  echo "=== Shared state on SQLite + Redis ($(REDIS_TEST_URL)); no PostgreSQL, so no two-server test ==="; \
+	  env -u DATABASE_URL REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest -m shared_state; \
 	fi
 
 # Throughput and latency as ratios of /healthz, queries per page, first-load bytes.

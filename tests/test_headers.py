@@ -11,7 +11,7 @@ from django.urls import resolve, reverse
 from decompress.middleware import PUBLIC_PAGES
 from tests.test_security import _all_urls
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_state]
 
 HTMX = {"HX-Request": "true"}
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import requests
 
+pytestmark = pytest.mark.shared_state  # with REDIS_URL, the servers keep log-ins in Redis
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 

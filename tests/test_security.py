@@ -14,7 +14,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_state]
 
 
 def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""):

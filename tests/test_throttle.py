@@ -10,7 +10,7 @@ from django.urls import reverse
 from decompress.throttle import client_address
 from tests.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_state]
 
 ROOT = Path(__file__).resolve().parents[1]
 APPS = ("decompress", "screening", "sessions")
