@@ -12,6 +12,8 @@ text all state alike:
   account's once accounts have one). The 12 hours hold regardless of zones.
 - A STOP for another reason (discomfort, other, none given) does not rest: stopping is
   always the right call and must never be discouraged by a penalty.
+- Deleting the session that caused a rest does not lift it: `partner_rest_keep` copies
+  the stop's reason and time onto the partner first, and the rest is read from both.
 """
 
 from collections.abc import Iterable
@@ -39,11 +41,11 @@ class RestRequired(Exception):
 
 @dataclass(frozen=True)
 class Rest:
-    """Why and until when a partner rests."""
+    """Why and until when a partner rests; `session` is None once that session was deleted."""
 
     reason: StopReason
     until: datetime
-    session: GuidedSession
+    session: GuidedSession | None
 
 
 def rest_until(*, ended_at: datetime) -> datetime:
@@ -62,19 +64,24 @@ def _resting_stops(now: datetime):
     ).order_by("-ended_at", "-pk")
 
 
-def _rest_from(session: GuidedSession | None, now: datetime) -> Rest | None:
-    if session is None:
-        return None
-    until = rest_until(ended_at=session.ended_at)
-    if now >= until:
-        return None
-    return Rest(reason=StopReason(session.stop_reason), until=until, session=session)
+def _rest_from(session: GuidedSession | None, partner: Partner, now: datetime) -> Rest | None:
+    candidates = []
+    if session is not None:
+        candidates.append((session.ended_at, session.stop_reason, session))
+    if partner.kept_rest_stopped_at is not None:
+        candidates.append((partner.kept_rest_stopped_at, partner.kept_rest_reason, None))
+    rests = [
+        Rest(reason=StopReason(reason), until=rest_until(ended_at=stopped), session=stopped_by)
+        for stopped, reason, stopped_by in candidates
+    ]
+    rests = [rest for rest in rests if now < rest.until]
+    return max(rests, key=lambda rest: rest.until, default=None)
 
 
 def partner_rest(*, partner: Partner, now: datetime | None = None) -> Rest | None:
     """The partner's rest in force, or None when a session may start."""
     now = now or timezone.now()
-    return _rest_from(_resting_stops(now).filter(partner=partner).first(), now)
+    return _rest_from(_resting_stops(now).filter(partner=partner).first(), partner, now)
 
 
 def partners_rest(
@@ -90,4 +97,17 @@ def partners_rest(
         .only("pk", "partner_id", "stop_reason", "ended_at")
     ):
         newest.setdefault(session.partner_id, session)
-    return {partner.pk: _rest_from(newest.get(partner.pk), now) for partner in partners}
+    return {partner.pk: _rest_from(newest.get(partner.pk), partner, now) for partner in partners}
+
+
+def partner_rest_keep(*, session: GuidedSession) -> None:
+    """Before `session` is deleted: if it holds its partner's rest, keep that rest on the
+    partner (the newest stop wins, so an older kept rest is replaced)."""
+    if session.stop_reason not in RESTING_REASONS or session.ended_at is None:
+        return
+    partner = session.partner
+    if partner.kept_rest_stopped_at and partner.kept_rest_stopped_at >= session.ended_at:
+        return
+    Partner.objects.filter(pk=partner.pk).update(
+        kept_rest_reason=session.stop_reason, kept_rest_stopped_at=session.ended_at
+    )

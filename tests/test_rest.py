@@ -168,3 +168,32 @@ def test_a_blocked_partner_with_a_session_in_progress_sees_why(client_logged_in,
     home = client_logged_in.get("/").content.decode()
     assert "See why for" in home
     assert "Resume the session" not in home
+
+
+def test_deleting_the_session_that_caused_a_rest_does_not_lift_it(client_logged_in, cleared):
+    stopped = _stopped(cleared, StopReason.PAIN, ago=timedelta(minutes=5))
+    rest = partner_rest(partner=cleared)
+    older = _stopped(cleared, StopReason.PAIN, ago=timedelta(days=3))  # long over
+
+    assert client_logged_in.post(reverse("history:delete", args=[stopped.pk])).status_code == 302
+    assert client_logged_in.post(reverse("history:delete", args=[older.pk])).status_code == 302
+    assert not GuidedSession.objects.filter(pk__in=[stopped.pk, older.pk]).exists()
+
+    cleared.refresh_from_db()
+    kept = partner_rest(partner=cleared)
+    assert kept is not None
+    assert (kept.reason, kept.until, kept.session) == (StopReason.PAIN, rest.until, None)
+    home = client_logged_in.get("/").content.decode()
+    assert "Rest today" in home
+    assert f'href="{reverse("screening:back_care")}"' in home  # no session left to link to
+    assert client_logged_in.post(_start_url(cleared), {"changed": "no"}).status_code == 409
+    # The kept rest ends like any other.
+    assert partner_rest(partner=cleared, now=rest.until) is None
+
+
+def test_deleting_a_session_that_did_not_rest_keeps_nothing(client_logged_in, cleared):
+    stopped = _stopped(cleared, StopReason.DISCOMFORT, ago=timedelta(minutes=5))
+    assert client_logged_in.post(reverse("history:delete", args=[stopped.pk])).status_code == 302
+    cleared.refresh_from_db()
+    assert cleared.kept_rest_stopped_at is None
+    assert partner_rest(partner=cleared) is None
