@@ -27,7 +27,7 @@ for c in python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help run dev test lint format bench audit chromium checkers clean
+.PHONY: help run dev test lint format bench audit chromium checkers wrk clean
 
 help:
 	@echo "make run    — set up and serve Decompress on http://$(HOST):$(PORT)"
@@ -137,8 +137,20 @@ test: $(STAMP) chromium checkers
 	fi
 
 # Throughput and latency as ratios of /healthz, queries per page, first-load bytes.
-bench: $(STAMP)
+bench: $(STAMP) wrk
 	$(PY) bench/run.py
+
+# Debian's wrk, the load generator of make bench: installed when missing and we can.
+wrk:
+	@if command -v wrk >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's wrk for the benchmark…"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+	    || { echo "apt-get could not install wrk"; exit 1; }; \
+	else \
+	  echo "make bench needs wrk and cannot install it here (needs root + apt-get):"; \
+	  echo "install it with: sudo apt-get install wrk"; exit 1; \
+	fi
 
 # Lighthouse (mobile) on the main pages; fails below 100.
 audit: $(STAMP) chromium checkers

@@ -1,10 +1,15 @@
 """make bench: throughput and latency of the hot endpoints, as ratios of /healthz.
 
-Starts gunicorn (production settings, 2 sync workers) on a fresh SQLite file — or on
-PostgreSQL when DATABASE_URL is set —, seeds it (bench/seed.py), drives each endpoint in
-turn with Locust (headless, FastHttpUser) for a fixed time, then counts SQL queries per
-page at 10 and 10,000 sessions and the bytes of a first session-page load. Prints a table
-and writes it to bench/results/latest.md. Targets are reported, never asserted.
+For each configuration — SQLite (WAL), the embedded default, and PostgreSQL + Redis, the
+set-up of anyone who outgrows one machine (when both answer) — starts gunicorn (production
+settings, 2 sync workers) on a database of its own, seeds it (bench/seed.py), drives each
+endpoint in turn with `wrk` (bench/wrk.lua) for a fixed time, then counts SQL queries per
+page at 10 and 10,000 sessions. Also: the bytes of a first session-page load, and /healthz
+under one Locust process, to show how far that generator sits below wrk. Prints the tables
+and writes them to bench/results/latest.md. Targets are reported, never asserted.
+
+Writes are real writes: every check-in and advance goes to a session no other request of the
+run touched (fresh pools from the seed), and any 4xx or 5xx counts as an error.
 """
 
 from __future__ import annotations
@@ -23,22 +28,62 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"
-SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
-USERS = int(os.environ.get("BENCH_USERS", "16"))
-HISTORY_USERS = 8
+SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+HISTORY_CONNECTIONS = 8
+THREADS = 2
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
 
-# (endpoint, users, target text, target ratio of /healthz or None)
+
+class Endpoint:
+    def __init__(self, name, method, path, *, account=None, body="", ids=None,
+                 connections=CONNECTIONS, target="—", ratio=None, p95=None):  # fmt: skip
+        self.name, self.method, self.path, self.account = name, method, path, account
+        self.body, self.ids, self.connections = body, ids, connections
+        self.target, self.ratio, self.p95 = target, ratio, p95
+
+
 ENDPOINTS = [
-    ("healthz", USERS, "reference", None),
-    ("check_in", USERS, "≥ 25 % of /healthz", 0.25),
-    ("advance", USERS, "≥ 25 % of /healthz", 0.25),
-    ("history_list", HISTORY_USERS, "p95 ≤ 50 ms at 8 users", None),
-    ("history_detail", USERS, "—", None),
+    Endpoint("healthz", "GET", "/healthz", target="reference"),
+    Endpoint("home", "GET", "/", account="big_account"),
+    Endpoint(
+        "check_in",
+        "POST",
+        "/session/{id}/check-in/",
+        account="runner_account",
+        body="step_index={lean_index}&repetition=1&comfort=8",
+        ids="check_in_pool",
+        target="≥ 25 % of /healthz",
+        ratio=0.25,
+    ),  # fmt: skip
+    Endpoint(
+        "advance",
+        "POST",
+        "/session/{id}/advance/",
+        account="runner_account",
+        body="step_index={prepare_index}&repetition=0",
+        ids="advance_pool",
+        target="≥ 25 % of /healthz",
+        ratio=0.25,
+    ),  # fmt: skip
+    Endpoint(
+        "history_list",
+        "GET",
+        "/history/",
+        account="big_account",
+        connections=HISTORY_CONNECTIONS,
+        target="p95 ≤ 50 ms at 8 connections",
+        p95=50,
+    ),  # fmt: skip
+    Endpoint("history_detail", "GET", "/history/{id}/", account="big_account", ids="big_sessions"),
 ]
 
 
@@ -98,46 +143,62 @@ def logged_in(host: str, username: str, password: str):
     return http
 
 
-def locust(endpoint: str, users: int, host: str, env: dict, workdir: Path) -> dict:
-    prefix = workdir / endpoint
+def auth(host: str, username: str, password: str) -> tuple[str, str]:
+    """One log-in per account and run (password hashing is slow on purpose)."""
+    import re
+
+    http = logged_in(host, username, password)
+    home = http.get(f"{host}/")
+    csrf = re.search(r'"X-CSRFToken": "([^"]+)"', home.text).group(1)
+    return "; ".join(f"{k}={v}" for k, v in http.cookies.items()), csrf
+
+
+def wrk(endpoint: Endpoint, host: str, pools: dict, logins: dict, workdir: Path) -> dict:
+    out = workdir / f"{endpoint.name}.json"
+    env = {
+        **os.environ,
+        "BENCH_METHOD": endpoint.method,
+        "BENCH_PATH": endpoint.path,
+        "BENCH_BODY": endpoint.body.format(**pools),
+        "BENCH_THREADS": str(THREADS),
+        "BENCH_OUT": str(out),
+    }
+    if endpoint.account:
+        env["BENCH_COOKIE"], env["BENCH_CSRF"] = logins[pools[endpoint.account]]
+    pool = []
+    if endpoint.ids:
+        pool = pools[endpoint.ids]
+        ids = workdir / f"{endpoint.name}.ids"
+        ids.write_text("\n".join(map(str, pool)) + "\n")
+        env["BENCH_IDS"] = str(ids)
     run(
-        [
-            str(VENV_BIN / "locust"),
-            "-f",
-            str(ROOT / "bench" / "locustfile.py"),
-            "--headless",
-            "--only-summary",
-            "--users",
-            str(users),
-            "--spawn-rate",
-            str(users),
-            "--run-time",
-            f"{SECONDS}s",
-            "--stop-timeout",
-            "5",
-            "--host",
-            host,
-            "--csv",
-            str(prefix),
-            "--loglevel",
-            "WARNING",
-        ],
-        {**env, "BENCH_ENDPOINT": endpoint},
-        capture_output=True,
-        text=True,
-    )
+        ["wrk", f"-t{THREADS}", f"-c{endpoint.connections}", f"-d{SECONDS}s", "--timeout", "5s",
+         "-s", str(ROOT / "bench" / "wrk.lua"), host],
+        env, capture_output=True, text=True,
+    )  # fmt: skip
+    f = json.loads(out.read_text())
+    errors = f["connect"] + f["read"] + f["write"] + f["status"] + f["timeout"]
+    # A write pool used twice would measure the cheap repeat of a double tap: say so.
+    wrapped = bool(endpoint.method == "POST" and f["requests"] > len(pool))
+    return {**f, "rps": f["requests"] / f["seconds"], "errors": errors, "wrapped": wrapped,
+            "connections": endpoint.connections}  # fmt: skip
+
+
+def locust_healthz(host: str, env: dict, workdir: Path) -> float:
+    """/healthz under one Locust process: the generator this benchmark used before."""
+    prefix = workdir / "locust"
+    run(
+        [str(VENV_BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+         "--only-summary", "--users", str(CONNECTIONS), "--spawn-rate", str(CONNECTIONS),
+         "--run-time", f"{SECONDS}s", "--stop-timeout", "5", "--host", host,
+         "--csv", str(prefix), "--loglevel", "WARNING"],
+        env, capture_output=True, text=True,
+    )  # fmt: skip
     with open(f"{prefix}_stats.csv", newline="") as handle:
         for row in csv.DictReader(handle):
-            if row["Name"] == endpoint:
-                return {
-                    "requests": int(row["Request Count"]),
-                    "failures": int(row["Failure Count"]),
-                    "rps": float(row["Requests/s"]),
-                    "p50": float(row["50%"]),
-                    "p95": float(row["95%"]),
-                    "p99": float(row["99%"]),
-                }
-    raise SystemExit(f"no Locust figures for {endpoint}")
+            if row["Name"] == "healthz":
+                return float(row["Requests/s"])
+    raise SystemExit("no Locust figures for /healthz")
 
 
 def machine() -> str:
@@ -152,12 +213,42 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
-def main() -> None:
-    started = time.monotonic()
-    workdir = Path(tempfile.mkdtemp(prefix="decompress-bench-"))
-    engine = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite (WAL)"
+def _with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def _answers(probe: str) -> bool:
+    return (
+        subprocess.run([str(VENV_BIN / "python"), "-c", probe], capture_output=True).returncode == 0
+    )
+
+
+def configurations() -> list[tuple[str, dict]]:
+    """SQLite always; PostgreSQL + Redis when both answer (a database of the bench's own)."""
+    found = [("SQLite (WAL)", {})]
+    pg = f"import psycopg; psycopg.connect({PG_URL!r}, connect_timeout=3).close()"
+    redis = f"import redis; redis.Redis.from_url({REDIS_URL!r}, socket_connect_timeout=3).ping()"
+    if _answers(pg) and _answers(redis):
+        found.append(("PostgreSQL + Redis", {"REDIS_URL": REDIS_URL}))
+    else:
+        print(
+            f"!!! PostgreSQL at {PG_URL} or Redis at {REDIS_URL} does not answer: only the "
+            "SQLite table is measured (set BENCH_PG_URL / BENCH_REDIS_URL)."
+        )
+    return found
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def measure(engine: str, extra: dict, workdir: Path, with_extras: bool) -> dict:
+    """One configuration: a fresh database, seeded; every endpoint under wrk; query counts."""
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")},
         "DJANGO_DEBUG": "0",
         "DJANGO_HTTPS": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -165,84 +256,138 @@ def main() -> None:
         "DECOMPRESS_DATA_DIR": str(workdir),
         "BENCH_POOLS": str(workdir / "pools.json"),
         "PYTHONPATH": str(ROOT),
+        **extra,
     }
-    py = str(VENV_BIN / "python")
-    if os.environ.get("DATABASE_URL"):
-        run([py, "manage.py", "flush", "--noinput"], env, stdout=subprocess.DEVNULL)
-    print(f"Database: {engine}; migrating and seeding (takes a minute)…", flush=True)
-    run([py, "manage.py", "migrate", "--noinput", "-v0"], env)
-    run([py, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-    run([py, str(ROOT / "bench" / "seed.py")], env)
+    database = None
+    if "REDIS_URL" in extra:
+        import redis
 
-    server, host = start_gunicorn(env)
+        database = f"decompress_bench_{uuid.uuid4().hex[:8]}"
+        _pg_admin(f'CREATE DATABASE "{database}"')
+        env["DATABASE_URL"] = _with_database(PG_URL, database)
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    py = str(VENV_BIN / "python")
     try:
-        figures = {}
-        for endpoint, users, _target, _ratio in ENDPOINTS:
-            print(f"  {endpoint}: {users} users for {SECONDS} s…", flush=True)
-            figures[endpoint] = locust(endpoint, users, host, env, workdir)
-        first_load = json.loads(
+        print(f"{engine}: migrating and seeding (takes a minute or two)…", flush=True)
+        run([py, "manage.py", "migrate", "--noinput", "-v0"], env)
+        run([py, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+        run([py, str(ROOT / "bench" / "seed.py")], env)
+        pools = json.loads((workdir / "pools.json").read_text())
+        server, host = start_gunicorn(env)
+        result: dict = {"engine": engine, "figures": {}}
+        try:
+            logins = {
+                pools[key]: auth(host, pools[key], pools["password"])
+                for key in ("big_account", "runner_account")
+            }
+            for endpoint in ENDPOINTS:
+                print(f"  {endpoint.name}: {endpoint.connections} connections for "
+                      f"{SECONDS} s…", flush=True)  # fmt: skip
+                result["figures"][endpoint.name] = wrk(endpoint, host, pools, logins, workdir)
+            if with_extras:
+                print(f"  healthz under one Locust process for {SECONDS} s…", flush=True)
+                result["locust_healthz"] = locust_healthz(host, env, workdir)
+                result["first_load"] = json.loads(
+                    subprocess.run(
+                        [py, str(ROOT / "bench" / "pages.py"), "first-load", host],
+                        env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+                    ).stdout
+                )  # fmt: skip
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=20)
+        result["queries"] = json.loads(
             subprocess.run(
-                [py, str(ROOT / "bench" / "pages.py"), "first-load", host],
-                env=env,
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-                text=True,
+                [py, str(ROOT / "bench" / "pages.py"), "queries"],
+                env=env, cwd=ROOT, check=True, capture_output=True, text=True,
             ).stdout
-        )
+        )  # fmt: skip
+        return result
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=20)
-    queries = json.loads(
-        subprocess.run(
-            [py, str(ROOT / "bench" / "pages.py"), "queries"],
-            env=env,
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )
-    report = render(figures, queries, first_load, engine, time.monotonic() - started)
+        if database:
+            _pg_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def main() -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit(
+            "make bench needs wrk (Debian: apt-get install wrk); `make wrk` installs it "
+            "when run as root with apt-get."
+        )
+    started = time.monotonic()
+    results = []
+    for n, (engine, extra) in enumerate(configurations()):
+        workdir = Path(tempfile.mkdtemp(prefix="decompress-bench-"))
+        try:
+            results.append(measure(engine, extra, workdir, with_extras=n == 0))
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+    report = render(results, time.monotonic() - started)
     print(report)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.md").write_text(report)
-    shutil.rmtree(workdir, ignore_errors=True)
 
 
-def render(figures: dict, queries: dict, first_load: dict, engine: str, took: float) -> str:
-    base = figures["healthz"]["rps"] or 1.0
+def render(results: list[dict], took: float) -> str:
+    first = results[0]
     lines = [
         "# Decompress benchmark",
         "",
         f"- Date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M UTC}",
         f"- Machine: {machine()}",
-        f"- Server: gunicorn, 2 sync workers, production settings; database {engine}",
-        f"- Load: Locust headless (FastHttpUser), {SECONDS} s per endpoint, same run; "
-        f"history list at {HISTORY_USERS} users, others at {USERS}",
-        f"- Data: one account with 10,000 sessions, 50 more accounts; run took {took:.0f} s",
+        "- Server: gunicorn, 2 sync workers, production settings, on the same machine",
+        f"- Load: wrk, {THREADS} threads, {SECONDS} s per endpoint, each configuration in one "
+        f"run; history list at {HISTORY_CONNECTIONS} connections, others at {CONNECTIONS}; "
+        "any non-2xx/3xx response is an error",
+        "- Writes: every check-in and advance goes to a session no other request touched",
+        "- Data: one account with 10,000 sessions, 50 more accounts, write pools of fresh "
+        f"sessions; run took {took:.0f} s",
         "",
-        "| endpoint | users | req/s | p50 ms | p95 ms | p99 ms | errors | ratio of /healthz "
-        "| target | met |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "## Load generators on /healthz (SQLite run)",
+        "",
+        "| generator | req/s |",
+        "| --- | ---: |",
+        f"| wrk, {THREADS} threads, {CONNECTIONS} connections "
+        f"| {first['figures']['healthz']['rps']:.0f} |",
+        f"| Locust, one process, {CONNECTIONS} users | {first['locust_healthz']:.0f} |",
     ]
-    for endpoint, users, target, ratio_target in ENDPOINTS:
-        f = figures[endpoint]
-        ratio = f["rps"] / base
-        if ratio_target is not None:
-            met = "yes" if ratio >= ratio_target else "no"
-        elif endpoint == "history_list":
-            met = "yes" if f["p95"] <= 50 else "no"
-        else:
-            met = "—"
-        lines.append(
-            f"| {endpoint} | {users} | {f['rps']:.0f} | {f['p50']:.0f} | {f['p95']:.0f} "
-            f"| {f['p99']:.0f} | {f['failures']} | {ratio:.0%} | {target} | {met} |"
-        )
-    lines += ["", "## SQL queries per page (10 vs 10,000 sessions; must be equal)", ""]
-    lines += ["| page | 10 sessions | 10,000 sessions | equal |", "| --- | ---: | ---: | --- |"]
-    for page, (small, big) in queries.items():
-        lines.append(f"| {page} | {small} | {big} | {'yes' if small == big else 'NO'} |")
+    for result in results:
+        figures = result["figures"]
+        base = figures["healthz"]["rps"] or 1.0
+        lines += [
+            "",
+            f"## {result['engine']}",
+            "",
+            "| endpoint | connections | req/s | p50 ms | p95 ms | p99 ms | errors "
+            "| ratio of /healthz | target | met |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        ]
+        for endpoint in ENDPOINTS:
+            f = figures[endpoint.name]
+            ratio = f["rps"] / base
+            if endpoint.ratio is not None:
+                met = "yes" if ratio >= endpoint.ratio and not f["errors"] else "no"
+            elif endpoint.p95 is not None:
+                met = "yes" if f["p95"] <= endpoint.p95 and not f["errors"] else "no"
+            else:
+                met = "—"
+            if f["wrapped"]:
+                met += " (pool used twice: raise BENCH_POOL)"
+            lines.append(
+                f"| {endpoint.name} | {f['connections']} | {f['rps']:.0f} | {f['p50']:.1f} "
+                f"| {f['p95']:.1f} | {f['p99']:.1f} | {f['errors']} | {ratio:.0%} "
+                f"| {endpoint.target} | {met} |"
+            )
+        lines += [
+            "",
+            f"SQL queries per page, {result['engine']} (10 vs 10,000 sessions; must be equal):",
+            "",
+            "| page | 10 sessions | 10,000 sessions | equal |",
+            "| --- | ---: | ---: | --- |",
+        ]
+        for page, (small, big) in result["queries"].items():
+            lines.append(f"| {page} | {small} | {big} | {'yes' if small == big else 'NO'} |")
+    first_load = first["first_load"]
     total = sum(first_load["bytes"].values())
     verdict = "met" if total <= 51_200 else "NOT met"
     lines += [

@@ -107,7 +107,7 @@ def active_pool(user_partners, screening_by_partner, routine, steps, position, a
 
 
 def main() -> None:
-    pool_size = int(os.environ.get("BENCH_POOL", "6000"))
+    pool_size = int(os.environ.get("BENCH_POOL", "10000"))
     routine = Routine.objects.get(is_default=True)
     steps = [step_snapshot(s) for s in routine.steps.order_by("position", "pk")]
     now = timezone.now()
