@@ -87,9 +87,7 @@ def test_list_shows_each_session_newest_first_with_its_outcome_and_ratings(
     client_logged_in, partner, stranger
 ):
     now = timezone.now()
-    build_session(
-        partner=partner, started_at=now - timedelta(days=3), baseline=4, leans=(6, 7, 8)
-    )
+    build_session(partner=partner, started_at=now - timedelta(days=3), baseline=4, leans=(6, 7, 8))
     build_stopped_session(
         partner=partner,
         started_at=now - timedelta(days=2),

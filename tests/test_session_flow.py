@@ -424,7 +424,8 @@ def _walk_to_finish(client, session, headers=None):
 
 def _finish_panel_asks_only_for_the_note(body):
     assert 'data-panel="finish"' in body
-    assert "Your rating after the last lean, 8 of 10, counts as the comfort after the session." in body
+    after = "Your rating after the last lean, 8 of 10, counts as the comfort after the session."
+    assert after in body
     assert 'name="comfort"' not in body and 'type="radio"' not in body
     assert "Comfort right now" not in body and "(completely comfortable)" not in body
     assert re.search(r'<textarea name="note"[^>]*maxlength="1000"', body)
