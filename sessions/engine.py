@@ -12,7 +12,12 @@ serialise and a step is never answered twice (also a database constraint on chec
 - STOP is always allowed and never refused (`sessions.stopping`).
 - Every check-in goes through the stop rules (`sessions.rules`).
 - Pain, tingling or numbness, like STOP, is never refused (`sessions.stopping`).
-- The finish step records the after-session comfort and an optional note, and completes.
+- The after-session comfort (`GuidedSession.after_comfort`, the "after" of relief) is the
+  rating of the last lean: the check-in of the last repetition of the routine's last lean
+  step. Nobody is asked twice. It is set in one place, `session_finish`, which copies it
+  from that check-in when the session completes; a session that stops (STOP, pain, a stop
+  rule on that very check-in) or is abandoned before the finish has no after rating.
+- The finish step takes only an optional note, and completes the session.
 - A request for a step the session is not on is refused and writes nothing; an exact
   repeat of the last accepted action is a harmless no-op (`sessions.actions`).
 """
@@ -274,31 +279,46 @@ def session_record_check_in(
     return session
 
 
+def session_last_lean_comfort(*, session: GuidedSession) -> int | None:
+    """The rating after the last repetition of the last lean step (None without a lean)."""
+    leans = [i for i, step in enumerate(session.steps) if step["kind"] == StepKind.LEAN]
+    if not leans:
+        return None
+    return (
+        CheckIn.objects.filter(
+            session=session, step_index=leans[-1], repetition=session.repetitions
+        )
+        .values_list("comfort", flat=True)
+        .first()
+    )
+
+
 @transaction.atomic
 def session_finish(
     *,
     session: GuidedSession,
     step_index: int,
-    comfort: int,
     note: str = "",
     now: datetime | None = None,
 ) -> GuidedSession:
-    """The finish step: after-session comfort and an optional note; the session completes."""
-    validate_comfort(comfort, False)
+    """The finish step: an optional note; the session completes.
+
+    The after rating is not asked again: the last lean's rating becomes `after_comfort`
+    here (see the module docstring), so relief compares it with the starting rating.
+    """
     note = note.strip()
     if len(note) > GuidedSession.note_max_length:
         raise ValueError("The note is too long.")
     session = locked(session)
-    requested = actions.action(actions.FINISH, step_index, 0, comfort=comfort, note=note)
+    requested = actions.action(actions.FINISH, step_index, 0, note=note)
     if actions.is_repeat(session, requested):
         return session  # a double tap on Finish
     if session.state != SessionState.ACTIVE:
         raise SessionClosed
     if not actions.expects(session, actions.FINISH, step_index, 0):
         raise StaleStep
-    CheckIn.objects.create(session=session, step_index=step_index, repetition=0, comfort=comfort)
     moment = now_or(now)
-    session.after_comfort = comfort
+    session.after_comfort = session_last_lean_comfort(session=session)
     session.note = note
     session.state = SessionState.COMPLETED
     session.last_action = requested
@@ -309,7 +329,12 @@ def session_finish(
 
 
 def session_worse_after(*, session: GuidedSession) -> bool:
-    """The back feels worse than before, or ended at a rating the stop rules call too low."""
+    """The back feels worse than before, or ended at a rating the stop rules call too low.
+
+    Since the last lean's rating is the after rating, the stop rules end such a session
+    before the finish; this still speaks for sessions whose after rating was asked at the
+    finish (recorded before that).
+    """
     relief = session.relief
     return (relief is not None and relief < 0) or (
         session.after_comfort is not None and session.after_comfort <= LOW_COMFORT_LIMIT

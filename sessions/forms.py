@@ -79,14 +79,10 @@ class CheckInForm(StepForm):
 
 
 class FinishForm(forms.Form):
+    """The finish step: only the optional note. The after rating is the last lean's
+    (`sessions.engine`); a `comfort` an old page still sends is not a field, so ignored."""
+
     step_index = StepNumberField()
-    comfort = forms.TypedChoiceField(
-        label=_("How comfortable is the back now?"),
-        choices=[(n, str(n)) for n in range(COMFORT_MIN, COMFORT_MAX + 1)],
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages=COMFORT_ERRORS,
-    )
     note = forms.CharField(
         label=_("Note (optional)"),
         help_text=format_lazy(

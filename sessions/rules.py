@@ -1,7 +1,8 @@
 """The comfort scale and the automatic stop rules: pure functions, no database.
 
 Comfort is rated from 0 (severe pain) to 10 (completely comfortable): once before the
-first lean (the starting rating), after every lean, and once at the finish. A check-in
+first lean (the starting rating) and after every lean; the last lean's rating is the
+after-session comfort (`sessions.engine`), not asked again at the finish. A check-in
 carries a rating, or the "pain, tingling or numbness" button, or both.
 
 The stop rules, applied to every check-in (`stop_rule_for`): the session stops, with

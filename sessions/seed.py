@@ -5,8 +5,8 @@ floor, upright, legs crossed; the helper in a stable chair without wheels behind
 leg on each side of their hips); 2 agree a stop signal and take the starting comfort
 rating; 3 connect the arms (linked hands or arms hooked under, secure, never tugging);
 4 the gentle lean (lean-in 3 s, hold 5 s, release 3 s), `repetitions` times, each followed
-by a comfort check-in; 5 finish: the after-session comfort, an optional note and the
-everyday habits that help the back over months.
+by a comfort check-in (the last one is the after-session comfort); 5 finish: an optional
+note and the everyday habits that help the back over months.
 
 The wording is ours, written from the article's facts; staff can tune it in admin. Step
 text lives in the database (not in gettext catalogues) because admin edits must win.
@@ -77,8 +77,8 @@ DEFAULT_STEPS = [
         "title": "Finish",
         "kind": "finish",
         "instruction": (
-            "Let go gently and sit quietly for a moment. Receiver: how comfortable is your "
-            "back now?\n\n"
+            "Let go gently and sit quietly for a moment. If you like, write a note for next "
+            "time.\n\n"
             "This stretch gives short-term relief. What helps the back over months is "
             "everyday care: good posture when sitting and standing, a few minutes of "
             "stretching each day, strength exercise, drinking enough water and easing "

@@ -39,6 +39,7 @@ from .engine import (
     session_active_for,
     session_advance,
     session_finish,
+    session_last_lean_comfort,
     session_record_check_in,
     session_screening_valid,
     session_start,
@@ -111,6 +112,9 @@ def _context(session: GuidedSession, **extra) -> dict:
     }
     if panel.kind == PanelKind.FINISH and "finish_form" not in extra:
         context["finish_form"] = FinishForm(initial={"step_index": session.position})
+    if panel.kind == PanelKind.FINISH:
+        # Not asked again: the finish panel says which rating counts as "after".
+        context["after_comfort"] = session_last_lean_comfort(session=session)
     if panel.kind == PanelKind.STOPPED and "reason_form" not in extra:
         context["reason_form"] = StopReasonForm()
     if not panel.in_progress:
@@ -302,7 +306,10 @@ def finish(request: HttpRequest, session_id: int) -> HttpResponse:
         FinishForm(request.POST),
         action=actions.FINISH,
         form_name="finish_form",
-        write=lambda session, data: session_finish(session=session, **data),
+        # Only the note: a comfort an old page still sends is not in the form, so ignored.
+        write=lambda session, data: session_finish(
+            session=session, step_index=data["step_index"], note=data["note"]
+        ),
     )
 
 

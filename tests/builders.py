@@ -89,7 +89,7 @@ def _session_and_check_ins(
     state: str,
     baseline: int | None,
     leans: Sequence[int | None],
-    after: int | None,
+    legacy_after: int | None,
     stop_reason: str,
     note: str,
     pain_on_last_lean: bool,
@@ -99,6 +99,11 @@ def _session_and_check_ins(
     ended = state in (SessionState.COMPLETED, SessionState.STOPPED, SessionState.ABANDONED)
     last = started_at + (duration if duration is not None else timedelta(minutes=minutes))
     rated = [c for c in leans if c is not None]
+    # A completed session's after rating is its last lean's (`sessions.engine`); one recorded
+    # before that had its own finish rating (`legacy_after`). Only a completed one has it.
+    after = None
+    if state == SessionState.COMPLETED:
+        after = legacy_after if legacy_after is not None else (leans[-1] if leans else None)
     if state == SessionState.COMPLETED:
         position = FINISH_STEP
     elif leans:
@@ -144,9 +149,14 @@ def _session_and_check_ins(
                 created_at=next(moments),
             )
         )
-    if after is not None:
+    if legacy_after is not None and state == SessionState.COMPLETED:
         check_ins.append(
-            CheckIn(step_index=FINISH_STEP, repetition=0, comfort=after, created_at=next(moments))
+            CheckIn(
+                step_index=FINISH_STEP,
+                repetition=0,
+                comfort=legacy_after,
+                created_at=next(moments),
+            )
         )
     return session, check_ins
 
@@ -158,7 +168,7 @@ def build_session(
     state: str = SessionState.COMPLETED,
     baseline: int | None = 5,
     leans: Sequence[int | None] = (6, 7, 7),
-    after: int | None = 7,
+    legacy_after: int | None = None,
     stop_reason: str = "",
     note: str = "",
     pain_on_last_lean: bool = False,
@@ -169,7 +179,9 @@ def build_session(
 ) -> GuidedSession:
     """One session as the guided flow leaves it: snapshot, ratings and check-ins.
 
-    It lasts `minutes`, or exactly `duration` when given (e.g. 89.6 seconds).
+    It lasts `minutes`, or exactly `duration` when given (e.g. 89.6 seconds). A completed
+    session's after rating is its last lean's, as the flow sets it; `legacy_after` builds
+    one from before that change, rated again at the finish (its own check-in).
     """
     session, check_ins = _session_and_check_ins(
         partner=partner,
@@ -179,7 +191,7 @@ def build_session(
         state=state,
         baseline=baseline,
         leans=leans,
-        after=after,
+        legacy_after=legacy_after,
         stop_reason=stop_reason,
         note=note,
         pain_on_last_lean=pain_on_last_lean,
@@ -199,7 +211,6 @@ def build_stopped_session(*, partner: Partner, **kwargs) -> GuidedSession:
     return build_session(
         partner=partner,
         state=SessionState.STOPPED,
-        after=None,
         stop_reason=kwargs.pop("stop_reason", StopReason.LOW_COMFORT),
         **kwargs,
     )
@@ -222,8 +233,8 @@ def bulk_sessions(
                     started_at=newest - timedelta(hours=6 * (offset + i + 1)),
                     state=SessionState.COMPLETED,
                     baseline=4 + (offset + i) % 3,
-                    leans=(5, 6, 6),
-                    after=6 + (offset + i) % 3,
+                    leans=(6, 6, 6 + (offset + i) % 3),
+                    legacy_after=None,
                     stop_reason="",
                     note="",
                     pain_on_last_lean=False,

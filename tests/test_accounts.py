@@ -203,7 +203,7 @@ def history(partner):
     return [
         build_stopped_session(partner=partner),
         build_session(partner=partner),
-        build_session(partner=partner, state=SessionState.ABANDONED, leans=(), after=None),
+        build_session(partner=partner, state=SessionState.ABANDONED, leans=()),
     ]
 
 
@@ -256,7 +256,7 @@ def test_account_deletion_removes_everything_it_owns_and_nothing_else(
         GuidedSession.objects.filter(partner__account=other_user).count(),
         CheckIn.objects.filter(session__partner__account=other_user).count(),
     )
-    assert other_counts == (1, 1, 1, 5)
+    assert other_counts == (1, 1, 1, 4)
     # Logged out: history asks for a log-in again, and the farewell is shown.
     assert client_logged_in.get(reverse("history:list")).status_code == 302
     login_page = _html(client_logged_in.get(reverse("login")))

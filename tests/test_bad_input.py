@@ -48,7 +48,7 @@ def finish_session(lean_session):
 
 @pytest.fixture
 def completed_session(finish_session):
-    return session_finish(session=finish_session, step_index=4, comfort=9)
+    return session_finish(session=finish_session, step_index=4)
 
 
 def _snapshot() -> tuple:
@@ -104,7 +104,7 @@ CASES = {
         "finish",
         lambda s: (
             reverse("sessions:finish", args=[s.pk]),
-            {"step_index": 4, "comfort": 8, "note": "x" * 10_000},
+            {"step_index": 4, "note": "x" * 10_000},
         ),
         422,
         "1000 characters or fewer",
@@ -115,9 +115,9 @@ CASES = {
         409,
         "",
     ),
-    "finish replayed on a finished session with another rating": (
+    "finish replayed on a finished session with another note": (
         "completed",
-        lambda s: (reverse("sessions:finish", args=[s.pk]), {"step_index": 3, "comfort": 2}),
+        lambda s: (reverse("sessions:finish", args=[s.pk]), {"step_index": 4, "note": "Other"}),
         409,
         "",
     ),

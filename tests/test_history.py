@@ -34,7 +34,9 @@ def html(response) -> str:
 def stranger():
     """Another account with a partner and one session: it must never show up."""
     partner = PartnerFactory(name="Quentin Stranger")
-    session = build_session(partner=partner, note="stranger's private note", baseline=1, after=9)
+    session = build_session(
+        partner=partner, note="stranger's private note", baseline=1, leans=(6, 8, 9)
+    )
     return session
 
 
@@ -60,7 +62,7 @@ def test_foreign_session_ids_answer_404_and_change_nothing(client_logged_in, str
     assert client_logged_in.post(reverse("history:delete", args=[pk])).status_code == 404
     stranger.refresh_from_db()
     assert stranger.note == "stranger's private note"
-    assert CheckIn.objects.filter(session=stranger).count() == 5
+    assert CheckIn.objects.filter(session=stranger).count() == 4
 
 
 def test_foreign_partner_trends_answer_404(client_logged_in, stranger):
@@ -85,7 +87,7 @@ def test_list_shows_each_session_newest_first_with_its_outcome_and_ratings(
     client_logged_in, partner, stranger
 ):
     now = timezone.now()
-    build_session(partner=partner, started_at=now - timedelta(days=3), baseline=4, after=8)
+    build_session(partner=partner, started_at=now - timedelta(days=3), baseline=4, leans=(6, 7, 8))
     build_stopped_session(
         partner=partner,
         started_at=now - timedelta(days=2),
@@ -98,7 +100,6 @@ def test_list_shows_each_session_newest_first_with_its_outcome_and_ratings(
         partner=partner,
         started_at=now - timedelta(days=1),
         state=SessionState.STOPPED,
-        after=None,
         leans=(),
         stop_reason=StopReason.PAIN,
     )
@@ -108,14 +109,12 @@ def test_list_shows_each_session_newest_first_with_its_outcome_and_ratings(
         started_at=now - timedelta(hours=5),
         state=SessionState.ACTIVE,
         leans=(6,),
-        after=None,
     )
     build_session(
         partner=partner,
         started_at=now - timedelta(minutes=3),
         state=SessionState.ACTIVE,
         leans=(),
-        after=None,
         minutes=1,
     )
 
@@ -250,7 +249,6 @@ def test_detail_of_a_session_in_progress_leads_back_to_it(client_logged_in, part
         state=SessionState.ACTIVE,
         started_at=timezone.now() - timedelta(minutes=2),
         leans=(6,),
-        after=None,
         minutes=1,
     )
     page = html(client_logged_in.get(reverse("history:detail", args=[session.pk])))
@@ -259,7 +257,7 @@ def test_detail_of_a_session_in_progress_leads_back_to_it(client_logged_in, part
 
 
 def test_note_can_be_edited_afterwards_but_ratings_cannot(client_logged_in, partner):
-    session = build_session(partner=partner, baseline=4, after=8)
+    session = build_session(partner=partner, baseline=4, leans=(6, 7, 8))
     response = client_logged_in.post(
         reverse("history:note", args=[session.pk]),
         {"note": "  Better after a warm shower.  ", "baseline_comfort": 10, "after_comfort": 0},
@@ -318,8 +316,8 @@ def test_delete_asks_first_then_removes_only_that_session(client_logged_in, part
     assert response["Location"] == reverse("history:list")
     assert not GuidedSession.objects.filter(pk=doomed.pk).exists()
     assert not CheckIn.objects.filter(session_id=doomed.pk).exists()
-    assert CheckIn.objects.filter(session=kept).count() == 5
-    assert CheckIn.objects.filter(session=stranger).count() == 5
+    assert CheckIn.objects.filter(session=kept).count() == 4  # before and three leans
+    assert CheckIn.objects.filter(session=stranger).count() == 4
     assert Screening.objects.filter(pk=doomed.screening_id).exists()
     assert "The session was deleted." in html(client_logged_in.get(response["Location"]))
 
@@ -329,13 +327,13 @@ def test_delete_asks_first_then_removes_only_that_session(client_logged_in, part
 
 def test_trends_draws_relief_and_comfort_with_a_text_alternative(client_logged_in, partner):
     now = timezone.now()
-    for day, (baseline, after) in enumerate([(4, 5), (4, 6), (5, 8)]):
+    # Before → after (the last lean): 4 → 5, 4 → 6, 5 → 8.
+    for day, (baseline, leans) in enumerate([(4, (5, 6, 5)), (4, (5, 6, 6)), (5, (5, 5, 8))]):
         build_session(
             partner=partner,
             started_at=now - timedelta(days=10 - day),
             baseline=baseline,
-            after=after,
-            leans=(5, 6, 7),
+            leans=leans,
         )
     response = client_logged_in.get(reverse("history:trends", args=[partner.pk]))
     page = html(response)
@@ -471,9 +469,9 @@ def history(partner):
     stopped = build_stopped_session(
         partner=partner, note='=1+2, "quoted", ünïcødé', pain_on_last_lean=True
     )
-    completed = build_session(partner=partner, baseline=3, leans=(4, 5, 6), after=8)
+    completed = build_session(partner=partner, baseline=3, leans=(4, 5, 8))
     never_rated = build_session(
-        partner=partner, state=SessionState.ABANDONED, baseline=None, leans=(), after=None
+        partner=partner, state=SessionState.ABANDONED, baseline=None, leans=()
     )
     return [stopped, completed, never_rated]
 
@@ -602,7 +600,7 @@ def test_exports_stream_in_chunks_without_loading_everything(client_logged_in, p
     assert len(json.loads(b"".join(chunks))["sessions"]) == 1200
     with CaptureQueriesContext(connection) as queries:
         rows = list(client_logged_in.get(reverse("history:export_csv")).streaming_content)
-    assert len(rows) == 1 + 1 + 1200 * 5  # BOM, header, five check-ins per session
+    assert len(rows) == 1 + 1 + 1200 * 4  # BOM, header, four check-ins per session
     # Fetched in chunks of 500 sessions (each with one prefetch), never one query per row.
     assert len(queries) < 20
 
@@ -635,7 +633,7 @@ def test_list_detail_and_trends_cost_the_same_queries_with_10_or_10000_sessions(
 
     bulk_sessions(partner=partner, count=9_990, newest=timezone.now() - timedelta(days=1))
     assert GuidedSession.objects.filter(partner=partner).count() == 10_000
-    assert CheckIn.objects.filter(session__partner=partner).count() == 50_000
+    assert CheckIn.objects.filter(session__partner=partner).count() == 40_000
     large = {name: _queries(client, url) for name, url in urls.items()}
     assert large == small
 

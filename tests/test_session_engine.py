@@ -17,6 +17,7 @@ from sessions.engine import (
     session_finish,
     session_record_check_in,
     session_start,
+    session_worse_after,
 )
 from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StopReason
 from sessions.panels import session_panel
@@ -97,6 +98,14 @@ def test_start_snapshots_the_steps_and_reuses_a_running_session(cleared_partner)
     assert GuidedSession.objects.count() == 1
 
 
+def walk_to_finish(partner, baseline, leans):
+    session = walk_to_first_lean(partner, baseline=baseline)
+    for rating in leans:
+        session = advance(session)  # released
+        session = check_in(session, rating)
+    return session
+
+
 def test_a_whole_session_records_every_rating_and_completes(cleared_partner):
     session = walk_to_first_lean(cleared_partner, baseline=5)
     for lean, rating in enumerate([6, 7, 8], start=1):
@@ -106,15 +115,84 @@ def test_a_whole_session_records_every_rating_and_completes(cleared_partner):
         assert session_panel(session=session).kind == "lean_check_in"
         session = check_in(session, rating)
     assert session_panel(session=session).kind == "finish"
-    session = session_finish(session=session, step_index=session.position, comfort=9, note=" ok ")
+    session = session_finish(session=session, step_index=session.position, note=" ok ")
     assert session.state == SessionState.COMPLETED
     assert session.note == "ok"
-    assert session.relief == 4
-    assert session.lowest_comfort == 6  # the leans only: before (5) and after (9) beside it
+    # The last lean's rating is the after rating: asked once, not again at the finish.
+    assert session.after_comfort == 8
+    assert session.relief == 3
+    assert session.lowest_comfort == 6  # the leans only: before (5) and after beside it
     ratings = list(
         CheckIn.objects.filter(session=session).values_list("step_index", "repetition", "comfort")
     )
-    assert ratings == [(1, 0, 5), (3, 1, 6), (3, 2, 7), (3, 3, 8), (4, 0, 9)]
+    assert ratings == [(1, 0, 5), (3, 1, 6), (3, 2, 7), (3, 3, 8)]
+    session.refresh_from_db()
+    assert (session.after_comfort, session.relief) == (8, 3)
+
+
+def test_the_after_rating_is_the_last_lean_not_the_highest_or_the_first(cleared_partner):
+    session = walk_to_finish(cleared_partner, baseline=5, leans=[9, 8, 6])
+    assert session.after_comfort is None  # not yet: the finish completes the session
+    session = session_finish(session=session, step_index=session.position)
+    assert (session.after_comfort, session.relief, session.note) == (6, 1, "")
+    assert not session_worse_after(session=session)
+
+
+def test_the_last_lean_step_counts_when_a_routine_has_two(cleared_partner):
+    routine = Routine.objects.get(is_default=True)
+    routine.repetitions = 2
+    routine.save()
+    lean = routine.steps.get(kind="lean")
+    routine.steps.filter(kind="finish").update(position=10)
+    routine.steps.create(
+        position=5, title="Second lean", instruction="Again.", kind="lean", cue="Lean."
+    )
+    assert lean.position < 5
+    session = walk_to_first_lean(cleared_partner, baseline=4)
+    for rating in (9, 5, 8, 6):  # first lean step 9, 5; second lean step 8, 6
+        session = advance(session)
+        session = check_in(session, rating)
+    assert session_panel(session=session).kind == "finish"
+    session = session_finish(session=session, step_index=session.position)
+    assert (session.after_comfort, session.relief) == (6, 2)
+
+
+def test_a_stop_rule_on_the_last_lean_stops_without_an_after_rating(cleared_partner):
+    session = walk_to_finish(cleared_partner, baseline=6, leans=[7, 7])
+    session = advance(session)
+    session = check_in(session, 5)  # below the start on the very last lean
+    assert (session.state, session.stop_reason) == (
+        SessionState.STOPPED,
+        StopReason.BELOW_BASELINE,
+    )
+    assert session.after_comfort is None and session.relief is None
+    with pytest.raises(SessionClosed):
+        session_finish(session=session, step_index=4)
+    session.refresh_from_db()
+    assert (session.state, session.after_comfort) == (SessionState.STOPPED, None)
+
+
+def test_pain_on_the_last_lean_stops_without_an_after_rating(cleared_partner):
+    session = walk_to_finish(cleared_partner, baseline=6, leans=[7, 7])
+    session = advance(session)
+    session = check_in(session, None, pain=True)
+    assert (session.state, session.stop_reason) == (
+        SessionState.STOPPED,
+        StopReason.PAIN_REPORTED,
+    )
+    assert session.after_comfort is None
+    assert session_panel(session=session).kind == "stopped"
+
+
+def test_finish_double_tap_is_a_no_op_and_another_note_is_refused(cleared_partner):
+    session = walk_to_finish(cleared_partner, baseline=5, leans=[6, 7, 7])
+    once = session_finish(session=session, step_index=4, note="Lighter")
+    twice = session_finish(session=session, step_index=4, note="Lighter")
+    assert once.ended_at == twice.ended_at and twice.after_comfort == 7
+    with pytest.raises(SessionClosed):
+        session_finish(session=session, step_index=4, note="Other")
+    session.refresh_from_db()
+    assert (session.note, session.after_comfort) == ("Lighter", 7)
 
 
 def test_double_tap_on_ready_advances_once(cleared_partner):
@@ -202,7 +280,7 @@ def test_finished_session_refuses_new_writes(cleared_partner):
     with pytest.raises(SessionClosed):
         session_record_check_in(session=session, step_index=3, repetition=1, comfort=7)
     with pytest.raises(SessionClosed):
-        session_finish(session=session, step_index=4, comfort=7)
+        session_finish(session=session, step_index=4)
     assert CheckIn.objects.filter(session=session).count() == 1
 
 

@@ -1,6 +1,7 @@
 """One home for each session fact: every page, the admin and both exports agree.
 
-A finished session 89.6 seconds long that left the back worse (relief -2) is read through
+A finished session 89.6 seconds long that eased the back (relief +2: the last lean's
+rating, the after rating, minus the starting one) is read through
 the session summary, the history list and detail, the admin list and page, and the CSV
 and JSON exports. Each shows the same duration (whole seconds in the exports, the one
 display format everywhere else), the same relief and the same outcome.
@@ -36,9 +37,8 @@ def finished(user) -> GuidedSession:
         partner=partner,
         started_at=timezone.now() - timedelta(hours=2),
         duration=timedelta(seconds=89.6),
-        baseline=7,
+        baseline=5,
         leans=(7, 8, 7),
-        after=5,
     )
 
 
@@ -74,10 +74,11 @@ def test_the_facts_themselves(finished):
     assert finished.duration == timedelta(seconds=89.6)
     assert finished.duration_seconds == 90
     assert finished.duration_display == duration_display(finished.duration) == DURATION
-    assert finished.relief == -2
-    assert finished.relief_display == "-2"
+    assert finished.after_comfort == 7  # the last lean's rating
+    assert finished.relief == 2
+    assert finished.relief_display == "+2"
     assert finished.outcome_label == "Completed"
-    assert finished.lowest_comfort == 7  # the leans only; before 7 and after 5 beside it
+    assert finished.lowest_comfort == 7  # the leans only; before 5 and after 7 beside it
 
 
 def test_every_page_and_the_admin_show_the_same_duration_relief_and_outcome(
@@ -87,24 +88,24 @@ def test_every_page_and_the_admin_show_the_same_duration_relief_and_outcome(
     summary = pages.pop("summary")
     assert "Session complete" in summary
     assert re.search(r"Duration</dt>\s*<dd>1 min 30 s</dd>", summary)
-    assert "7 → 5 · relief -2" in summary
+    assert "5 → 7 · relief +2" in summary
 
     assert re.search(r"Duration</dt><dd>1 min 30 s</dd>", pages["history list"])
-    assert '7 → 5 <span class="muted">(-2)</span>' in pages["history list"]
+    assert '5 → 7 <span class="muted">(+2)</span>' in pages["history list"]
     assert '<span class="outcome outcome-completed">Completed</span>' in pages["history list"]
 
     detail = pages["history detail"]
     assert re.search(r"Duration</dt><dd>1 min 30 s</dd>", detail)
-    assert re.search(r"Relief \(after minus before\)</dt><dd>-2</dd>", detail)
+    assert re.search(r"Relief \(after minus before\)</dt><dd>\+2</dd>", detail)
     assert '<span class="outcome outcome-completed">Completed</span>' in detail
 
     row = pages["admin list"]
     assert '<td class="field-duration">1 min 30 s</td>' in row
-    assert '<td class="field-relief">-2</td>' in row
+    assert '<td class="field-relief">+2</td>' in row
     assert ">Completed</" in row
 
     page = pages["admin page"]
-    for label, value in (("duration", DURATION), ("relief", "-2"), ("outcome", "Completed")):
+    for label, value in (("duration", DURATION), ("relief", r"\+2"), ("outcome", "Completed")):
         assert re.search(
             rf'form-row field-{label}">(?:(?!form-row).)*<div class="readonly">{value}</div>',
             page,
@@ -131,14 +132,14 @@ def test_both_exports_carry_the_same_whole_seconds_relief_and_outcome(client_log
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows and {r["session_id"] for r in rows} == {str(finished.pk)}
     for row in rows:
-        assert (row["duration_seconds"], row["relief"], row["outcome"]) == ("90", "-2", "completed")
+        assert (row["duration_seconds"], row["relief"], row["outcome"]) == ("90", "2", "completed")
         assert row["lowest_comfort"] == "7"
 
     raw = b"".join(client_logged_in.get(reverse("history:export_json")).streaming_content)
     (session,) = json.loads(raw)["sessions"]
     assert (session["duration_seconds"], session["relief"], session["outcome"]) == (
         90,
-        -2,
+        2,
         "completed",
     )
     assert session["lowest_comfort"] == 7
@@ -154,7 +155,6 @@ def idle(user, settings) -> GuidedSession:
         state=SessionState.ACTIVE,
         started_at=timezone.now() - timedelta(minutes=settings.SESSION_ABANDON_MINUTES + 20),
         leans=(6,),
-        after=None,
         minutes=5,
     )
 
@@ -196,8 +196,8 @@ def test_each_request_path_stores_the_abandoned_state(client_logged_in, staff_cl
 
 def test_migration_recomputes_lowest_comfort_from_the_lean_check_ins_only(partner):
     migration = importlib.import_module("sessions.migrations.0005_lowest_comfort_lean_only")
-    mixed = build_session(partner=partner, baseline=3, leans=(6, 7, 7), after=2)
-    no_leans = build_session(partner=partner, baseline=4, leans=(), after=None)
+    mixed = build_session(partner=partner, baseline=3, leans=(6, 7, 7), legacy_after=2)
+    no_leans = build_session(partner=partner, baseline=4, leans=())
     # What the engine used to store: the before and after ratings mixed in.
     GuidedSession.objects.filter(pk=mixed.pk).update(lowest_comfort=2)
     GuidedSession.objects.filter(pk=no_leans.pk).update(lowest_comfort=4)

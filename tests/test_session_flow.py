@@ -411,45 +411,95 @@ def test_automatic_stop_shows_aftercare(client_logged_in, session, data, text):
 # --- finishing, resuming, snapshots --------------------------------------------------
 
 
-def _walk_to_finish(client, session):
+def _walk_to_finish(client, session, headers=None):
+    """Before 5, leans 6 / 7 / 8; returns the response to the last lean's rating."""
     session = walk_to_lean_check_in(client, session, baseline=5)
     post_step(client, session, "check_in", comfort=6)
     for rating in (7, 8):
         post_step(client, session)
-        post_step(client, session, "check_in", comfort=rating)
+        response = post_step(client, session, "check_in", headers=headers, comfort=rating)
     session.refresh_from_db()
-    return session
+    return session, response
+
+
+def _finish_panel_asks_only_for_the_note(body):
+    assert 'data-panel="finish"' in body
+    after = "Your rating after the last lean, 8 of 10, counts as the comfort after the session."
+    assert after in body
+    assert 'name="comfort"' not in body and 'type="radio"' not in body
+    assert "Comfort right now" not in body and "(completely comfortable)" not in body
+    assert re.search(r'<textarea name="note"[^>]*maxlength="1000"', body)
+    assert re.search(r'<button type="submit"[^>]*>Finish the session</button>', body)
+
+
+def test_after_the_last_lean_the_finish_panel_asks_only_for_the_note(client_logged_in, session):
+    session, response = _walk_to_finish(client_logged_in, session, headers=HX)
+    assert response.status_code == 200
+    _finish_panel_asks_only_for_the_note(response.content.decode())
+    # The same panel on a plain page load (no JavaScript, or a reload).
+    _finish_panel_asks_only_for_the_note(client_logged_in.get(url("run", session)).content.decode())
+    assert session.after_comfort is None and session.state == SessionState.ACTIVE
 
 
 def test_finish_with_too_long_note_is_refused_then_completes(client_logged_in, session):
-    session = _walk_to_finish(client_logged_in, session)
+    session, _ = _walk_to_finish(client_logged_in, session)
     finish = url("finish", session)
-    data = {"step_index": session.position, "comfort": 8, "note": "x" * 1001}
+    data = {"step_index": session.position, "note": "x" * 1001}
     response = client_logged_in.post(finish, data, headers=HX)
     assert response.status_code == 422
-    assert "Keep the note to 1000 characters or fewer (it has 1001)." in response.content.decode()
+    body = response.content.decode()
+    assert "Keep the note to 1000 characters or fewer (it has 1001)." in body
+    assert 'name="comfort"' not in body
     session.refresh_from_db()
     assert session.state == SessionState.ACTIVE and session.after_comfort is None
     response = client_logged_in.post(finish, {**data, "note": "Felt lighter."}, headers=HX)
     body = response.content.decode()
     assert "Session complete" in body
+    # Before 5, and the last lean's 8 as the after rating.
     assert "5 → 8" in body and "relief +3" in body
     assert "Felt lighter." in body
     assert "Drink enough water." in body
     assert '<div id="stop-bar" data-hx-swap-oob="true" hidden></div>' in body
     session.refresh_from_db()
     assert session.state == SessionState.COMPLETED
-    assert list(session.check_ins.values_list("comfort", flat=True)) == [5, 6, 7, 8, 8]
+    assert (session.after_comfort, session.relief) == (8, 3)
+    assert list(session.check_ins.values_list("comfort", flat=True)) == [5, 6, 7, 8]
     again = client_logged_in.post(finish, {**data, "note": "Felt lighter."}, headers=HX)
-    assert again.status_code in (200, 409)
-    assert session.check_ins.count() == 5
+    assert again.status_code == 200  # a double tap: the same summary, nothing written
+    assert "5 → 8" in again.content.decode()
+    assert session.check_ins.count() == 4
 
 
-def test_finish_needs_a_rating(client_logged_in, session):
-    session = _walk_to_finish(client_logged_in, session)
+def test_finish_without_a_note_or_javascript_completes(client_logged_in, session):
+    session, _ = _walk_to_finish(client_logged_in, session)
     response = client_logged_in.post(url("finish", session), {"step_index": session.position})
-    assert response.status_code == 422
-    assert "Choose a comfort rating from 0 to 10." in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == url("run", session)
+    body = client_logged_in.get(response["Location"]).content.decode()
+    assert "Session complete" in body and "5 → 8" in body and "relief +3" in body
+    session.refresh_from_db()
+    assert (session.state, session.after_comfort, session.note) == (SessionState.COMPLETED, 8, "")
+
+
+@pytest.mark.parametrize("comfort", ["2", "10", "eleven"])
+def test_a_finish_that_still_sends_a_comfort_keeps_the_last_leans_rating(
+    client_logged_in, session, comfort
+):
+    """An old tab still shows the second rating: its comfort is ignored, never an error."""
+    session, _ = _walk_to_finish(client_logged_in, session)
+    data = {"step_index": session.position, "repetition": 0, "comfort": comfort, "note": "ok"}
+    response = client_logged_in.post(url("finish", session), data, headers=HX)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Session complete" in body and "5 → 8" in body and "relief +3" in body
+    assert "The back feels worse than before." not in body
+    session.refresh_from_db()
+    assert (session.state, session.after_comfort, session.note) == (
+        SessionState.COMPLETED,
+        8,
+        "ok",
+    )
+    assert list(session.check_ins.values_list("comfort", flat=True)) == [5, 6, 7, 8]
 
 
 def test_home_offers_resume_and_the_page_reopens_on_the_same_step(client_logged_in, session):

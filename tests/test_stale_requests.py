@@ -39,7 +39,7 @@ MESSAGE = "nothing was changed"
 ENDPOINTS = (actions.ADVANCE, actions.CHECK_IN, actions.FINISH)
 IN_PROGRESS = [kind for kind in PanelKind if kind not in ENDED_PANELS]
 # What the button of each endpoint sends besides the step it names.
-VALUES = {actions.ADVANCE: {}, actions.CHECK_IN: {"comfort": 7}, actions.FINISH: {"comfort": 8}}
+VALUES = {actions.ADVANCE: {}, actions.CHECK_IN: {"comfort": 7}, actions.FINISH: {"note": ""}}
 
 
 def _url(endpoint: str, session: GuidedSession) -> str:
@@ -152,7 +152,7 @@ def test_exact_repeat_of_the_last_action_is_a_harmless_200(client_logged_in, cle
     assert _written(session) == after_first
 
 
-@pytest.mark.parametrize("kind", [PanelKind.CHECK_IN, PanelKind.LEAN_CHECK_IN, PanelKind.FINISH])
+@pytest.mark.parametrize("kind", [PanelKind.CHECK_IN, PanelKind.LEAN_CHECK_IN])
 def test_a_second_different_answer_for_the_same_step_is_refused(client_logged_in, cleared, kind):
     session = session_showing(client_logged_in, cleared, kind)
     endpoint = _endpoint_for(kind)
@@ -168,7 +168,7 @@ def test_a_second_different_answer_for_the_same_step_is_refused(client_logged_in
 
 def test_a_second_finish_with_another_note_is_refused(client_logged_in, cleared):
     session = session_showing(client_logged_in, cleared, PanelKind.FINISH)
-    data = {"step_index": session.position, "comfort": 8, "note": "Felt good."}
+    data = {"step_index": session.position, "note": "Felt good."}
     assert client_logged_in.post(_url("finish", session), data).status_code == 302
     before = _written(session)
     response = client_logged_in.post(_url("finish", session), {**data, "note": "Other"})
@@ -217,3 +217,22 @@ def test_pain_is_accepted_from_every_step_whatever_it_names(client_logged_in, cl
     again = client_logged_in.post(_url("check_in", session), data, headers=HX)
     assert again.status_code == 200  # a second tap on a stopped session: nothing changes
     assert _written(session) == before
+
+
+def test_a_finish_from_an_old_page_that_still_sends_a_comfort_is_harmless(
+    client_logged_in, cleared
+):
+    """The finish no longer asks for a rating; a page from before still sends one."""
+    session = session_showing(client_logged_in, cleared, PanelKind.FINISH)
+    data = {"step_index": session.position, "repetition": 0, "note": "Felt good."}
+    assert client_logged_in.post(_url("finish", session), data).status_code == 302
+    before = _written(session)
+    # The same finish again from the old tab, with its rating: a double tap, not an error.
+    response = client_logged_in.post(_url("finish", session), {**data, "comfort": 2}, headers=HX)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert MESSAGE not in body
+    assert "Session complete" in body and "7 → 7 · relief 0" in body  # every rating 7
+    assert _written(session) == before
+    session.refresh_from_db()
+    assert (session.baseline_comfort, session.after_comfort) == (7, 7)

@@ -61,6 +61,23 @@ def wait_until_ready(page: Page) -> None:
     expect(page.locator("[data-mute]")).to_be_visible()
 
 
+def expect_no_second_rating(page: Page, last_lean: int) -> None:
+    """The finish panel after the last lean: that lean's rating counts as the after rating,
+    so it shows no rating scale again, only the optional note and the Finish button."""
+    step = page.locator('#step[data-panel="finish"]')
+    expect(step).to_be_visible()
+    expect(
+        step.get_by_text(
+            f"Your rating after the last lean, {last_lean} of 10, counts as the comfort after"
+            " the session."
+        )
+    ).to_be_visible()
+    expect(step.get_by_role("radio")).to_have_count(0)
+    expect(step.get_by_role("group")).to_have_count(0)  # no rating fieldset
+    expect(step.get_by_role("textbox", name="Note (optional)")).to_be_visible()
+    expect(step.get_by_role("button")).to_have_text(["Finish the session"])
+
+
 def no_horizontal_overflow(page: Page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     viewport = page.evaluate("window.innerWidth")

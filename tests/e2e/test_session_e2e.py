@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from sessions.models import CheckIn, GuidedSession, SessionState, StopReason
 from tests.e2e.session_helpers import (
     cleared_partner,
+    expect_no_second_rating,
     expect_panel,
     log_in,
     no_horizontal_overflow,
@@ -84,9 +85,9 @@ def test_whole_default_session_by_mouse_at_phone_width(
 
     expect_panel(page, "finish")
     expect(page.get_by_text("Step 5 of 5")).to_be_visible()
+    expect_no_second_rating(page, 9)  # the last lean's 9 is the after rating
     axe_check(page, "session-05-finish-360")
     no_horizontal_overflow(page)
-    page.get_by_role("radio", name="9", exact=True).check()
     page.get_by_label("Note (optional)").fill("Felt taller afterwards.")
     page.get_by_role("button", name="Finish the session").click()
 
@@ -100,7 +101,8 @@ def test_whole_default_session_by_mouse_at_phone_width(
 
     session = GuidedSession.objects.get(partner=partner)
     assert session.state == SessionState.COMPLETED
-    assert ratings(session) == [(6, False), (7, False), (8, False), (9, False), (9, False)]
+    assert ratings(session) == [(6, False), (7, False), (8, False), (9, False)]
+    assert (session.after_comfort, session.relief) == (9, 3)
     assert session.note == "Felt taller afterwards."
     assert console_errors == []
 
@@ -165,11 +167,8 @@ def test_whole_default_session_by_keyboard_alone(
         page.keyboard.press("Enter")
 
     expect_panel(page, "finish")
-    tab_to(page, r"^0$")  # the first radio of the group; arrows choose within it
-    for _ in range(8):
-        page.keyboard.press("ArrowRight")
-    expect(page.get_by_role("radio", name="8", exact=True)).to_be_checked()
-    tab_to(page, r"^$|Note")  # the note's textarea
+    expect_no_second_rating(page, 8)
+    tab_to(page, r"^$|Note")  # the note's textarea, the first field after the last rating
     page.keyboard.type("Keyboard only.")
     tab_to(page, r"^Finish the session$")
     page.keyboard.press("Enter")
@@ -178,7 +177,8 @@ def test_whole_default_session_by_keyboard_alone(
     expect(page.get_by_text("5 → 8 · relief +3")).to_be_visible()
     axe_check(page, "session-11-summary-keyboard")
     session = GuidedSession.objects.get(partner=partner)
-    assert ratings(session) == [(5, False), (6, False), (7, False), (8, False), (8, False)]
+    assert ratings(session) == [(5, False), (6, False), (7, False), (8, False)]
+    assert session.after_comfort == 8
     assert session.note == "Keyboard only."
     assert console_errors == []
 
@@ -315,3 +315,28 @@ def test_works_without_javascript(live_server, browser, seeded, artifacts_dir):
     session = GuidedSession.objects.get(partner=partner)
     assert ratings(session) == [(6, False), (7, False)]
     assert session.state == SessionState.STOPPED
+
+
+def test_finish_note_without_javascript(live_server, browser, seeded, artifacts_dir):
+    """The finish asks only for the note, and the note form is a plain POST too."""
+    user, partner = cleared_partner()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server, user.username)
+    start_from_home(page, scripts=False)
+    walk_to(page, "finish")  # before 6, every lean 7
+    expect_no_second_rating(page, 7)
+    page.screenshot(path=str(artifacts_dir / "session-51-finish-no-js.png"), full_page=True)
+    page.get_by_label("Note (optional)").fill("No scripts needed.")
+    page.get_by_role("button", name="Finish the session").click()
+    expect(page.get_by_role("heading", name="Session complete")).to_be_visible()
+    expect(page.get_by_text("6 → 7 · relief +1")).to_be_visible()
+    expect(page.get_by_text("No scripts needed.")).to_be_visible()
+    context.close()
+    session = GuidedSession.objects.get(partner=partner)
+    assert (session.state, session.after_comfort, session.note) == (
+        SessionState.COMPLETED,
+        7,
+        "No scripts needed.",
+    )
+    assert ratings(session) == [(6, False), (7, False), (7, False), (7, False)]
