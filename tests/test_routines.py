@@ -228,9 +228,7 @@ def test_a_routine_without_steps_is_not_offered(client_logged_in, cleared):
 # --- the gates stay as strict whatever the routine ------------------------------------------
 
 
-def test_a_blocked_partner_is_refused_whatever_routine_is_posted(
-    client_logged_in, partner, gentle
-):
+def test_a_blocked_partner_is_refused_whatever_routine_is_posted(client_logged_in, partner, gentle):
     ScreeningFactory(partner=partner)
     blocked = ScreeningFactory(partner=partner, outcome=Outcome.BLOCKED)
     response = client_logged_in.post(start_url(partner), {"changed": "no", "routine": gentle.pk})
@@ -248,9 +246,7 @@ def test_an_expired_screening_is_refused_whatever_routine_is_posted(
     assert not GuidedSession.objects.exists()
 
 
-def test_a_resting_partner_is_refused_whatever_routine_is_posted(
-    client_logged_in, cleared, gentle
-):
+def test_a_resting_partner_is_refused_whatever_routine_is_posted(client_logged_in, cleared, gentle):
     build_stopped_session(partner=cleared, stop_reason=StopReason.PAIN)
     before = GuidedSession.objects.count()
     response = client_logged_in.post(start_url(cleared), {"routine": gentle.pk})
