@@ -32,10 +32,17 @@ class StepInline(admin.StackedInline):
 
 @admin.register(Routine)
 class RoutineAdmin(admin.ModelAdmin):
-    list_display = ("name", "is_default", "repetitions", "step_count", "view_as_user")
-    list_editable = ("is_default", "repetitions")
+    list_display = (
+        "name",
+        "is_default",
+        "is_active",
+        "repetitions",
+        "step_count",
+        "view_as_user",
+    )
+    list_editable = ("is_default", "is_active", "repetitions")
     search_fields = ("name", "description")
-    list_filter = ("is_default",)
+    list_filter = ("is_default", "is_active")
     inlines = [StepInline]
 
     def get_queryset(self, request):

@@ -110,3 +110,24 @@ class StopReasonForm(forms.Form):
         ],
         error_messages={"required": _("Choose a reason, or Skip.")},
     )
+
+
+class RoutineChoiceForm(forms.Form):
+    """The routine chosen at the start: one of the routines offered now (`sessions.routines`)."""
+
+    routine = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Routine"),
+        error_messages={
+            "required": _("Choose one of the routines below."),
+            "invalid_choice": _(
+                "That routine is not offered any more. Choose one of the routines below."
+            ),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .routines import routines_offered
+
+        super().__init__(*args, **kwargs)
+        self.fields["routine"].queryset = routines_offered()

@@ -102,3 +102,114 @@ def seed_default_routine(routine_model=None, step_model=None) -> None:
     routine = routine_model.objects.create(is_default=True, **DEFAULT_ROUTINE)
     for position, step in enumerate(DEFAULT_STEPS, start=1):
         step_model.objects.create(routine=routine, position=position, **step)
+
+
+# The gentler choice: the same safety steps in the same order, a shorter hold and two
+# leans instead of three, for a first time or a day the back feels tender. Installed by
+# migration 0009 next to the default routine, which it never touches.
+GENTLE_ROUTINE_NAME = "Gentle seated decompression"
+
+GENTLE_ROUTINE = {
+    "name": GENTLE_ROUTINE_NAME,
+    "description": (
+        "The same stretch, softer: a shorter hold and two leans instead of three. A good "
+        "first try, or a choice for a day when the back feels tender."
+    ),
+    "repetitions": 2,
+}
+
+GENTLE_STEPS = [
+    {
+        "title": "Get into position",
+        "kind": "prepare",
+        "illustration": "position",
+        "instruction": (
+            "Receiver: sit on the floor, tall and relaxed, with your legs crossed in a way "
+            "that feels easy.\n\n"
+            "Helper: sit in a steady chair without wheels, right behind them, with one leg "
+            "on each side of their hips. Keep your own back upright and your feet flat."
+        ),
+        "cue": "Get into position.",
+    },
+    {
+        "title": "Agree a stop signal, then rate comfort",
+        "kind": "check_in",
+        "illustration": "stop-signal",
+        "instruction": (
+            'Agree how the receiver will say stop — a word such as "stop" or a tap on the '
+            "helper's knee. The helper stops the moment they hear or feel it.\n\n"
+            "Receiver: how comfortable is your back right now? This is your starting "
+            "rating; we compare every later rating with it."
+        ),
+        "cue": "Agree your stop signal.",
+    },
+    {
+        "title": "Connect your arms",
+        "kind": "prepare",
+        "illustration": "grip-hands",
+        "instruction": (
+            "Helper: reach forward and link hands with the receiver. Hold softly; there is "
+            "no need to grip hard.\n\n"
+            "Never tug or jerk. The small lift in the next step comes only from you leaning "
+            "back, slowly."
+        ),
+        "cue": "Link your hands.",
+    },
+    {
+        "title": "Short, gentle lean",
+        "kind": "lean",
+        "illustration": "hands",
+        "instruction": (
+            "Helper: lean back just a little, keeping the grip, until the receiver feels a "
+            "soft lift through the arms.\n\n"
+            "Hold it for a few breaths' worth, then come forward again slowly. Less is fine "
+            "today. Receiver: say your stop signal at any pain, tingling or numbness."
+        ),
+        "cue": "Lean back a little.",
+        "lean_in_seconds": 3,
+        "hold_seconds": 3,
+        "release_seconds": 4,
+    },
+    {
+        "title": "Finish",
+        "kind": "finish",
+        "illustration": "rest",
+        "instruction": (
+            "Let go gently and sit quietly for a moment. Receiver: how comfortable is your "
+            "back now?\n\n"
+            "If it felt good, the usual routine with a longer hold may suit another day. "
+            "What helps the back over months is everyday care: good posture, a few minutes "
+            "of stretching each day, strength exercise, drinking enough water and easing "
+            "stress."
+        ),
+        "cue": "Well done. Let go gently.",
+    },
+]
+
+
+def seed_gentle_routine(routine_model=None, step_model=None) -> None:
+    """Create the gentler routine (active, not the default) once; later calls change
+    nothing, and the default routine is never touched.
+
+    A step key the step model has no field for (a column another change adds, such as
+    `illustration`) is left out, so this also runs against older historical models.
+    """
+    if routine_model is None or step_model is None:
+        from sessions.models import Routine, Step
+
+        routine_model = routine_model or Routine
+        step_model = step_model or Step
+
+    if routine_model.objects.filter(name=GENTLE_ROUTINE_NAME).exists():
+        return
+    fields = {field.name for field in step_model._meta.get_fields()}
+    routine = routine_model.objects.create(is_default=False, is_active=True, **GENTLE_ROUTINE)
+    for position, step in enumerate(GENTLE_STEPS, start=1):
+        values = {key: value for key, value in step.items() if key in fields}
+        step_model.objects.create(routine=routine, position=position, **values)
+
+
+def seed_routines() -> None:
+    """Every routine a fresh install has: the default and the gentler one."""
+    seed_default_routine()
+    seed_gentle_routine()

@@ -6,6 +6,7 @@ app_name = "sessions"
 
 urlpatterns = [
     path("partner/<int:partner_id>/start/", views.start, name="start"),
+    path("partner/<int:partner_id>/routines/", views.routines, name="routines"),
     path("<int:session_id>/", views.run, name="run"),
     path("<int:session_id>/advance/", views.advance, name="advance"),
     path("<int:session_id>/check-in/", views.check_in, name="check_in"),

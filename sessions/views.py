@@ -45,10 +45,18 @@ from .engine import (
     session_start,
     session_worse_after,
 )
-from .forms import CheckInForm, FinishForm, PreSessionForm, StepForm, StopReasonForm
+from .forms import (
+    CheckInForm,
+    FinishForm,
+    PreSessionForm,
+    RoutineChoiceForm,
+    StepForm,
+    StopReasonForm,
+)
 from .models import GuidedSession, Routine, SessionState, StopReason
 from .panels import PanelKind, session_panel, session_ratings, session_script_config
 from .rest import RESTING_REASONS, Rest, RestRequired, partner_rest
+from .routines import routine_plan, routine_preselected, routines_offered
 from .rules import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
 from .stopping import session_report_pain, session_stop, session_stop_reason_record
 
@@ -157,6 +165,20 @@ def _resting(request: HttpRequest, partner: Partner, rest: Rest) -> HttpResponse
     return render(request, "sessions/rest.html", {"partner": partner, "rest": rest}, status=status)
 
 
+def _start_session(request: HttpRequest, partner: Partner, routine: Routine | None) -> HttpResponse:
+    try:
+        # The same gates whatever the routine: screening and rest are checked again.
+        session = session_start(partner=partner, routine=routine)
+    except ScreeningRequired:
+        return _to_screening(request, partner)
+    except RestRequired as refused:
+        return _resting(request, partner, refused.rest)
+    except NoRoutine:
+        messages.error(request, _("No routine is set up yet. Please ask the site's staff."))
+        return redirect("home")
+    return redirect("sessions:run", session_id=session.pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, partner_id: int) -> HttpResponse:
@@ -178,23 +200,24 @@ def start(request: HttpRequest, partner_id: int) -> HttpResponse:
     form = None
     if not screening.taken_today:
         form = PreSessionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and (form is None or form.is_valid()):
+    posted = request.method == "POST"
+    # The routine comes with the start, from either form; a POST without one (a page from
+    # before the choice existed) starts the preselected routine, as the radio group would.
+    routine_form = RoutineChoiceForm(request.POST) if posted and "routine" in request.POST else None
+    routine_valid = routine_form is None or routine_form.is_valid()
+    if posted and (form is None or form.is_valid()):
         if form is not None and form.cleaned_data["changed"] == "yes":
             messages.info(
                 request,
                 _("Thank you. Because something changed, please answer the screening again."),
             )
             return redirect("screening:questionnaire", partner_id=partner.pk)
-        try:
-            session = session_start(partner=partner)
-        except ScreeningRequired:
-            return _to_screening(request, partner)
-        except RestRequired as refused:
-            return _resting(request, partner, refused.rest)
-        except NoRoutine:
-            messages.error(request, _("No routine is set up yet. Please ask the site's staff."))
-            return redirect("home")
-        return redirect("sessions:run", session_id=session.pk)
+        if routine_valid:
+            if routine_form is not None:
+                routine = routine_form.cleaned_data["routine"]
+            else:
+                routine = routine_preselected(partner=partner, offered=list(routines_offered()))
+            return _start_session(request, partner, routine)
     red_flags = []
     if form is not None:
         red_flags = list(
@@ -210,8 +233,11 @@ def start(request: HttpRequest, partner_id: int) -> HttpResponse:
         "active": active,
         "active_panel": session_panel(session=active) if active else None,
         "red_flags": red_flags,
+        "routine_chosen": request.POST.get("routine") if routine_form else None,
+        "routine_error": "" if routine_valid else routine_form.errors["routine"][0],
     }
-    status = 422 if form is not None and form.is_bound else 200
+    # Back with a POST only when a form (the check, the routine) needs correcting.
+    status = 422 if posted else 200
     return render(request, "sessions/start.html", context, status=status)
 
 
@@ -347,3 +373,16 @@ def routine_preview(request: HttpRequest, routine_id: int) -> HttpResponse:
         "sessions/routine_preview.html",
         {"routine": routine, "steps": steps, "ratings": RATINGS},
     )
+
+
+@login_required
+@require_GET
+def routines(request: HttpRequest, partner_id: int) -> HttpResponse:
+    """Every routine offered at the start, step by step, for the partners choosing one.
+
+    Routines are site-wide; the partner in the URL (one of the account's, else 404) is
+    only where "Back" leads.
+    """
+    partner = get_object_or_404(Partner, pk=partner_id, account=request.user)
+    offered = [(routine, routine_plan(routine)) for routine in routines_offered()]
+    return render(request, "sessions/routines.html", {"partner": partner, "offered": offered})

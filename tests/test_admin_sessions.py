@@ -37,6 +37,7 @@ def routine_form_data(routine: Routine, changes: dict[int, dict]) -> dict:
         "name": routine.name,
         "description": routine.description,
         "is_default": "on",
+        "is_active": "on",
         "repetitions": routine.repetitions,
         "steps-TOTAL_FORMS": len(steps),
         "steps-INITIAL_FORMS": len(steps),

@@ -4,7 +4,9 @@ Both read the same facts the pages show, from `sessions.models`: the outcome is 
 stored state (idle sessions are marked abandoned first, by `selectors.account_sessions`),
 relief is `GuidedSession.relief`, duration is `GuidedSession.duration_seconds` — whole
 seconds, rounded the same way as the duration the pages display. Every timestamp is
-ISO 8601 in the site's time zone with its offset and whole seconds (`_iso`).
+ISO 8601 in the site's time zone with its offset and whole seconds (`_iso`). The routine
+is its name as it reads now (a session keeps no copy of the name), with the repetitions
+and the lean's timings from the session's own snapshot (`sessions.routines.session_plan`).
 
 Sessions are fetched `EXPORT_CHUNK_SIZE` at a time, each chunk with one prefetch of its
 check-ins, so memory and queries stay flat however long the history is.
@@ -23,6 +25,7 @@ from decompress.models import Partner
 from screening.models import Screening
 
 from ..models import CheckIn, GuidedSession
+from ..routines import session_plan
 from .selectors import account_sessions
 
 EXPORT_CHUNK_SIZE = 500
@@ -30,6 +33,13 @@ EXPORT_CHUNK_SIZE = 500
 CSV_COLUMNS = [
     "session_id",
     "partner",
+    # The routine as the session ran it: its name, and the repetitions and the first lean's
+    # timings from the session's own snapshot (`sessions.routines.session_plan`).
+    "routine",
+    "repetitions",
+    "lean_in_seconds",
+    "hold_seconds",
+    "release_seconds",
     "session_started_at",
     "session_ended_at",
     "duration_seconds",
@@ -101,9 +111,15 @@ def export_csv_rows(*, account: AbstractBaseUser) -> Iterator[list[str]]:
     """
     yield CSV_COLUMNS
     for session in _export_sessions(account=account):
+        plan = session_plan(session)
         session_cells = [
             session.pk,
             session.partner.name,
+            session.routine.name,
+            plan.repetitions,
+            plan.lean_in_seconds,
+            plan.hold_seconds,
+            plan.release_seconds,
             _iso(session.started_at),
             _iso(session.ended_at),
             session.duration_seconds,
@@ -152,11 +168,16 @@ def _json(value) -> str:
 
 
 def _session_json(session: GuidedSession) -> dict:
+    plan = session_plan(session)
     return {
         "id": session.pk,
         "partner_id": session.partner_id,
         "partner": session.partner.name,
+        "routine_id": session.routine_id,
         "routine": session.routine.name,
+        "lean_in_seconds": plan.lean_in_seconds,
+        "hold_seconds": plan.hold_seconds,
+        "release_seconds": plan.release_seconds,
         "screening_id": session.screening_id,
         "started_at": _iso(session.started_at),
         "ended_at": _iso(session.ended_at),

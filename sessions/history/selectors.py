@@ -42,8 +42,9 @@ def history_sessions(
     """The account's sessions, newest first, with what a list row needs."""
     sessions = (
         account_sessions(account=account)
-        .select_related("partner")
-        .defer("steps", "note")
+        .select_related("partner", "routine")
+        # The steps snapshot stays: a row shows the routine's timings as the session ran.
+        .defer("note")
         .annotate(pain_reported=Exists(CheckIn.objects.filter(session=OuterRef("pk"), pain=True)))
         .order_by("-started_at", "-pk")
     )
@@ -59,7 +60,7 @@ def history_session(*, account: AbstractBaseUser, session_id: int) -> QuerySet[G
     return (
         account_sessions(account=account)
         .filter(pk=session_id)
-        .select_related("partner")
+        .select_related("partner", "routine")
         .prefetch_related(
             Prefetch("check_ins", queryset=CheckIn.objects.order_by("created_at", "pk"))
         )

@@ -89,16 +89,16 @@ def axe_check(artifacts_dir):
 
 @pytest.fixture
 def seeded(transactional_db):
-    """The default questions and routine, as a fresh install has them.
+    """The default questions and both routines, as a fresh install has them.
 
     live_server tests flush the database between tests, which also removes rows that data
     migrations inserted; seed them again from the same functions the migrations call.
     """
     from screening.seed import seed_questions
-    from sessions.seed import seed_default_routine
+    from sessions.seed import seed_routines
 
     seed_questions()
-    seed_default_routine()
+    seed_routines()
 
 
 def slug(text: str) -> str:
