@@ -45,7 +45,7 @@ class StepForm(forms.ModelForm):
     """
 
     illustration = forms.ChoiceField(
-        label=_("illustration"),
+        label=_("Illustration"),
         choices=illustration_field_choices,
         required=False,
         help_text=_(
@@ -120,7 +120,10 @@ class StepInline(admin.StackedInline):
     )
     readonly_fields = ("picture_preview",)
 
-    @admin.display(description=_("picture shown"))
+    class Media:
+        css = {"all": ("css/admin-steps.css",)}
+
+    @admin.display(description=_("Picture shown"))
     def picture_preview(self, obj: Step | None) -> str:
         """The saved choice's picture(s), small; a lean's three in phase order."""
         if obj is None or not obj.pk:

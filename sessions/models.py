@@ -165,7 +165,7 @@ def routine_safety_problems(steps: Iterable[Step]) -> list[str]:
         problems.append(
             gettext(
                 "A default routine needs a step that agrees the stop signal before its first "
-                "lean: tick “agrees the stop signal” on that step."
+                "lean: tick “Agrees the stop signal” on that step."
             )
         )
     if not any(step.kind == StepKind.CHECK_IN for step in before_lean):

@@ -2,7 +2,10 @@
 
 A session walks a snapshot of its routine's steps taken when it starts (`StepSnapshot`,
 built only by `step_snapshot`), so an admin edit to a routine never rewrites a session in
-progress or one in the history.
+progress or one in the history. The snapshot records the illustration shown too (the
+step's choice, or its kind's default resolved at the start; see `sessions.illustrations`),
+and `snapshot_pictures` turns a snapshot into the `Picture`s of a whole step for the pages
+that show every step at once (the routine preview, the history detail).
 
 The page shows one panel at a time, chosen by `session_panel` from the session's state
 and position (`PanelKind`, a closed set shared with the templates — one partial each in
