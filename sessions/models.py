@@ -243,8 +243,8 @@ class GuidedSession(models.Model):
     """One run of a routine for one partner.
 
     `steps` is a snapshot of the routine's steps as shown, taken at start (a list of dicts
-    with title, instruction, cue, kind, lean_in_seconds, hold_seconds, release_seconds),
-    so later admin edits never rewrite this session.
+    with title, instruction, cue, kind, lean_in_seconds, hold_seconds, release_seconds and
+    illustration), so later admin edits never rewrite this session.
     """
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="guided_sessions")
