@@ -5,20 +5,115 @@ facts (`outcome_label`, `duration_display`, `relief`, `lowest_comfort`), the sam
 history pages and exports show. Before the session list or a session page is shown, idle
 sessions are marked abandoned (the admin's one call to `engine.session_abandon_idle`, see
 `sessions.models`), so the state filter and column agree with what the owner sees.
+
+Each step chooses its picture (`StepForm`: one picture for a prepare, check-in or finish
+step, a set of three for a lean; `Step.clean` refuses a choice of the wrong kind). A
+routine is offered at the start (active) or the default only while
+`routine_safety_problems` finds nothing: a step that
+agrees the stop signal and a comfort check-in, both before the first lean. The change page
+checks the steps as posted together with the routine (`StepFormSet.clean`), so adding the
+steps and ticking "offered" or "default" in one save works; the routine list checks the saved steps
+(`RoutineListForm`).
 """
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .engine import session_abandon_idle
-from .models import CheckIn, GuidedSession, Routine, Step
+from .illustrations import illustration_choices
+from .models import CheckIn, GuidedSession, Routine, Step, StepKind, routine_safety_problems
+from .panels import snapshot_pictures, step_snapshot
+
+
+def illustration_field_choices() -> list:
+    """Every illustration a step may choose, grouped the way the kinds take them."""
+    return [
+        ("", _("Default for the step's kind")),
+        (_("Single pictures (prepare, check-in, finish)"), illustration_choices(StepKind.PREPARE)),
+        (_("Lean sets (lean-in, hold, release)"), illustration_choices(StepKind.LEAN)),
+    ]
+
+
+class StepForm(forms.ModelForm):
+    """A step with its picture: one for a prepare, check-in or finish step, a set for a lean.
+
+    The field offers every choice, grouped; `Step.clean` refuses one that does not fit the
+    step's kind, naming the kind.
+    """
+
+    illustration = forms.ChoiceField(
+        label=_("Illustration"),
+        choices=illustration_field_choices,
+        required=False,
+        help_text=_(
+            "A prepare, check-in or finish step shows one picture; a lean shows a set of "
+            "three, one for each phase. Blank shows the default for the step's kind."
+        ),
+    )
+
+    class Meta:
+        model = Step
+        fields = (
+            "position",
+            "kind",
+            "title",
+            "instruction",
+            "cue",
+            "lean_in_seconds",
+            "hold_seconds",
+            "release_seconds",
+            "illustration",
+            "agrees_stop_signal",
+        )
+
+
+class StepFormSet(forms.BaseInlineFormSet):
+    """The routine's steps, checked together: a routine offered at the start (active or
+    the default) must stay safe to start."""
+
+    def clean(self) -> None:
+        super().clean()
+        offered = getattr(self.instance, "is_default", False) or getattr(
+            self.instance, "is_active", False
+        )
+        if any(self.errors) or not offered:
+            return
+        kept = [
+            (form.cleaned_data.get("position") or 0, index, form.instance)
+            for index, form in enumerate(self.forms)
+            if form.cleaned_data and not (self.can_delete and self._should_delete_form(form))
+        ]
+        steps = [step for _position, _index, step in sorted(kept, key=lambda row: row[:2])]
+        if problems := routine_safety_problems(steps):
+            raise forms.ValidationError(problems)
+
+
+class RoutineListForm(forms.ModelForm):
+    """A row of the routine list: ticking "default" or "offered" there is held to the same
+    rule."""
+
+    class Meta:
+        model = Routine
+        fields = ("is_default", "repetitions")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        offered = cleaned.get("is_default") or cleaned.get("is_active")
+        if offered and self.instance.pk:
+            steps = self.instance.steps.order_by("position", "pk")
+            if problems := routine_safety_problems(steps):
+                raise forms.ValidationError(problems)
+        return cleaned
 
 
 class StepInline(admin.StackedInline):
     model = Step
+    form = StepForm
+    formset = StepFormSet
     extra = 0
     ordering = ("position", "pk")
     fields = (
@@ -27,7 +122,26 @@ class StepInline(admin.StackedInline):
         "instruction",
         "cue",
         ("lean_in_seconds", "hold_seconds", "release_seconds"),
+        ("illustration", "picture_preview"),
+        "agrees_stop_signal",
     )
+    readonly_fields = ("picture_preview",)
+
+    class Media:
+        css = {"all": ("css/admin-steps.css",)}
+
+    @admin.display(description=_("Picture shown"))
+    def picture_preview(self, obj: Step | None) -> str:
+        """The saved choice's picture(s), small; a lean's three in phase order."""
+        if obj is None or not obj.pk:
+            return "—"
+        pictures = snapshot_pictures(step_snapshot(obj))
+        return format_html_join(
+            "",
+            '<svg class="step-illustration-preview" role="img" aria-label="{}" viewBox="{}"'
+            ' width="96" height="81" focusable="false"><use href="{}"></use></svg>',
+            ((picture.alt, picture.view_box, picture.url) for picture in pictures),
+        )
 
 
 @admin.register(Routine)
@@ -44,6 +158,9 @@ class RoutineAdmin(admin.ModelAdmin):
     search_fields = ("name", "description")
     list_filter = ("is_default", "is_active")
     inlines = [StepInline]
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=RoutineListForm, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_step_count=Count("steps"))

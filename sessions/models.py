@@ -34,6 +34,8 @@ One home for each fact. Engine, views, history, admin, templates and exports all
   state, which is why it is written rather than only computed.
 """
 
+import itertools
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -152,6 +154,22 @@ class Step(models.Model):
     release_seconds = models.PositiveSmallIntegerField(
         _("release seconds"), default=3, validators=[MinValueValidator(1), MaxValueValidator(120)]
     )
+    # A value from `sessions.illustrations.illustration_choices(kind)`: one picture, or a
+    # lean's set of three. Blank shows the kind's default (`DEFAULT_BY_KIND`).
+    illustration = models.CharField(
+        _("illustration"),
+        max_length=32,
+        blank=True,
+        help_text=_("Blank shows the default picture for the step's kind."),
+    )
+    agrees_stop_signal = models.BooleanField(
+        _("agrees the stop signal"),
+        default=False,
+        help_text=_(
+            "This step is where the partners agree how the receiver says stop. A default "
+            "routine needs one before its first lean."
+        ),
+    )
 
     class Meta:
         ordering = ["routine", "position", "pk"]
@@ -160,6 +178,60 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.illustration
+            and self.kind in StepKind.values
+            and (message := illustration_problem(kind=self.kind, value=self.illustration))
+        ):
+            raise ValidationError({"illustration": message})
+
+
+def illustration_problem(*, kind: str, value: str) -> str | None:
+    """Why ``value`` cannot be the illustration of a step of ``kind``; None when it can."""
+    from .illustrations import illustration_choices
+
+    if value in dict(illustration_choices(kind)):
+        return None
+    label = StepKind(kind).label
+    if kind == StepKind.LEAN:
+        return gettext(
+            "A step of kind “%(kind)s” shows a lean set of three pictures (lean-in, hold, "
+            "release): choose one from “Lean sets”."
+        ) % {"kind": label}
+    return gettext(
+        "A step of kind “%(kind)s” shows one picture: choose one from “Single pictures”."
+    ) % {"kind": label}
+
+
+def routine_safety_problems(steps: Iterable[Step]) -> list[str]:
+    """Why a routine with these steps (in order) may not be offered at the start (active or
+    the default); [] when it may.
+
+    Before the first lean (or anywhere, in a routine without one) the partners must agree
+    the stop signal (a step with ``agrees_stop_signal``) and the receiver must give the
+    starting comfort rating (a check-in step: the baseline every later rating is compared
+    with, see `sessions.rules`).
+    """
+    before_lean = list(itertools.takewhile(lambda step: step.kind != StepKind.LEAN, steps))
+    problems = []
+    if not any(step.agrees_stop_signal for step in before_lean):
+        problems.append(
+            gettext(
+                "A routine offered at the start needs a step that agrees the stop signal "
+                "before its first lean: tick “Agrees the stop signal” on that step."
+            )
+        )
+    if not any(step.kind == StepKind.CHECK_IN for step in before_lean):
+        problems.append(
+            gettext(
+                "A routine offered at the start needs a comfort check-in before its first "
+                "lean: the starting rating every later rating is compared with."
+            )
+        )
+    return problems
 
 
 class SessionState(models.TextChoices):
@@ -227,8 +299,8 @@ class GuidedSession(models.Model):
     """One run of a routine for one partner.
 
     `steps` is a snapshot of the routine's steps as shown, taken at start (a list of dicts
-    with title, instruction, cue, kind, lean_in_seconds, hold_seconds, release_seconds),
-    so later admin edits never rewrite this session.
+    with title, instruction, cue, kind, lean_in_seconds, hold_seconds, release_seconds and
+    illustration), so later admin edits never rewrite this session.
     """
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="guided_sessions")

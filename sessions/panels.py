@@ -2,7 +2,10 @@
 
 A session walks a snapshot of its routine's steps taken when it starts (`StepSnapshot`,
 built only by `step_snapshot`), so an admin edit to a routine never rewrites a session in
-progress or one in the history.
+progress or one in the history. The snapshot records the illustration shown too (the
+step's choice, or its kind's default resolved at the start; see `sessions.illustrations`),
+and `snapshot_pictures` turns a snapshot into the `Picture`s of a whole step for the pages
+that show every step at once (the routine preview, the history detail).
 
 The page shows one panel at a time, chosen by `session_panel` from the session's state
 and position (`PanelKind`, a closed set shared with the templates — one partial each in
@@ -23,15 +26,17 @@ handed over once per page by `session_script_config`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from django.db import models
 from django.utils.translation import gettext as _
 
 from .illustrations import (
+    DEFAULT_BY_KIND,
     VIEW_BOX,
     Illustration,
     LeanPhase,
+    illustration_choices,
     snapshot_illustration,
     step_pictures,
 )
@@ -48,6 +53,10 @@ class StepSnapshot(TypedDict):
     lean_in_seconds: int
     hold_seconds: int
     release_seconds: int
+    # The illustration choice shown (`sessions.illustrations`): the step's own, or its
+    # kind's default resolved at the start. Snapshots taken before steps chose pictures
+    # lack the key; read it through `snapshot_illustration`.
+    illustration: NotRequired[str]
 
 
 def step_snapshot(step: Step) -> StepSnapshot:
@@ -59,7 +68,15 @@ def step_snapshot(step: Step) -> StepSnapshot:
         lean_in_seconds=step.lean_in_seconds,
         hold_seconds=step.hold_seconds,
         release_seconds=step.release_seconds,
+        illustration=_shown_illustration(step),
     )
+
+
+def _shown_illustration(step: Step) -> str:
+    """The step's choice, or its kind's default when it has none that fits its kind."""
+    if step.illustration in dict(illustration_choices(step.kind)):
+        return step.illustration
+    return DEFAULT_BY_KIND[StepKind(step.kind)]
 
 
 class PanelKind(models.TextChoices):
@@ -145,12 +162,32 @@ class Picture:
         return str(self.illustration.alt)
 
     @property
+    def phase_label(self) -> str:
+        """The lean phase in words ("Hold"), or "" for a step's single picture."""
+        return str(LeanPhase(self.phase).label) if self.phase else ""
+
+    @property
     def url(self) -> str:
         return self.illustration.fragment_url
 
     @property
     def view_box(self) -> str:
         return VIEW_BOX
+
+
+def snapshot_pictures(step: dict) -> list[Picture]:
+    """Every picture a step snapshot shows: one, or a lean's three in phase order.
+
+    For pages that show a whole step at once (the routine preview, the history detail).
+    A snapshot this code cannot read (an unknown kind or choice) shows none.
+    """
+    try:
+        pictures = step_pictures(kind=step["kind"], value=snapshot_illustration(step))
+    except (KeyError, ValueError):
+        return []
+    if step["kind"] == StepKind.LEAN:
+        return [Picture(p, phase) for p, phase in zip(pictures, LeanPhase, strict=True)]
+    return [Picture(pictures[0])]
 
 
 def session_panel(*, session: GuidedSession) -> Panel:

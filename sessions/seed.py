@@ -6,7 +6,9 @@ leg on each side of their hips); 2 agree a stop signal and take the starting com
 rating; 3 connect the arms (linked hands or arms hooked under, secure, never tugging);
 4 the gentle lean (lean-in 3 s, hold 5 s, release 3 s), `repetitions` times, each followed
 by a comfort check-in (the last one is the after-session comfort); 5 finish: an optional
-note and the everyday habits that help the back over months.
+note and the everyday habits that help the back over months. Each step names its picture
+(`sessions.illustrations`), and step 2 is where the stop signal is agreed
+(`agrees_stop_signal`, which a default or active routine needs before its first lean).
 
 The wording is ours, written from the article's facts; staff can tune it in admin. Step
 text lives in the database (not in gettext catalogues) because admin edits must win.
@@ -35,6 +37,7 @@ DEFAULT_STEPS = [
             "on each side of their hips. Keep your own back upright and your feet flat."
         ),
         "cue": "Get into position.",
+        "illustration": "position",
     },
     {
         "title": "Agree a stop signal, then rate comfort",
@@ -46,6 +49,8 @@ DEFAULT_STEPS = [
             "rating; we compare every later rating with it."
         ),
         "cue": "Agree your stop signal.",
+        "illustration": "stop-signal",
+        "agrees_stop_signal": True,
     },
     {
         "title": "Connect your arms",
@@ -57,6 +62,7 @@ DEFAULT_STEPS = [
             "comes from you leaning back slowly."
         ),
         "cue": "Link your arms.",
+        "illustration": "grip-hands",
     },
     {
         "title": "Gentle lean",
@@ -69,6 +75,7 @@ DEFAULT_STEPS = [
             "pain, tingling or numbness."
         ),
         "cue": "Lean back slowly.",
+        "illustration": "hands",
         "lean_in_seconds": 3,
         "hold_seconds": 5,
         "release_seconds": 3,
@@ -85,6 +92,7 @@ DEFAULT_STEPS = [
             "stress."
         ),
         "cue": "Well done. Let go gently.",
+        "illustration": "rest",
     },
 ]
 
@@ -100,8 +108,12 @@ def seed_default_routine(routine_model=None, step_model=None) -> None:
     if routine_model.objects.filter(is_default=True).exists():
         return
     routine = routine_model.objects.create(is_default=True, **DEFAULT_ROUTINE)
+    # An older migration's Step has no illustration or stop-signal field yet: give it only
+    # the fields it has (migration 0007 fills in the rest).
+    fields = {field.name for field in step_model._meta.get_fields()}
     for position, step in enumerate(DEFAULT_STEPS, start=1):
-        step_model.objects.create(routine=routine, position=position, **step)
+        values = {key: value for key, value in step.items() if key in fields}
+        step_model.objects.create(routine=routine, position=position, **values)
 
 
 # The gentler choice: the same safety steps in the same order, a shorter hold and two
@@ -142,6 +154,7 @@ GENTLE_STEPS = [
             "rating; we compare every later rating with it."
         ),
         "cue": "Agree your stop signal.",
+        "agrees_stop_signal": True,
     },
     {
         "title": "Connect your arms",
@@ -175,8 +188,8 @@ GENTLE_STEPS = [
         "kind": "finish",
         "illustration": "rest",
         "instruction": (
-            "Let go gently and sit quietly for a moment. Receiver: how comfortable is your "
-            "back now?\n\n"
+            "Let go gently and sit quietly for a moment. If you like, write a note for next "
+            "time.\n\n"
             "If it felt good, the usual routine with a longer hold may suit another day. "
             "What helps the back over months is everyday care: good posture, a few minutes "
             "of stretching each day, strength exercise, drinking enough water and easing "

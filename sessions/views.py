@@ -54,7 +54,14 @@ from .forms import (
     StopReasonForm,
 )
 from .models import GuidedSession, Routine, SessionState, StopReason
-from .panels import PanelKind, session_panel, session_ratings, session_script_config
+from .panels import (
+    PanelKind,
+    session_panel,
+    session_ratings,
+    session_script_config,
+    snapshot_pictures,
+    step_snapshot,
+)
 from .rest import RESTING_REASONS, Rest, RestRequired, partner_rest
 from .routines import routine_plan, routine_preselected, routines_offered
 from .rules import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
@@ -367,7 +374,10 @@ def stop_reason(request: HttpRequest, session_id: int) -> HttpResponse:
 def routine_preview(request: HttpRequest, routine_id: int) -> HttpResponse:
     """ "View as user" from admin: the routine's steps as a session would show them now."""
     routine = get_object_or_404(Routine, pk=routine_id)
-    steps = list(routine.steps.order_by("position", "pk"))
+    steps = [
+        {"step": step, "pictures": snapshot_pictures(step_snapshot(step))}
+        for step in routine.steps.order_by("position", "pk")
+    ]
     return render(
         request,
         "sessions/routine_preview.html",

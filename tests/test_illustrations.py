@@ -178,3 +178,40 @@ def test_a_choice_of_the_wrong_kind_is_refused(kind, value):
 
 def test_fragment_url_points_at_the_drawing_group():
     assert re.fullmatch(r".*/img/steps/grip-arms\.svg#art", Illustration.GRIP_ARMS.fragment_url)
+
+
+# ---- the session snapshot records the picture shown ------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "stored", "recorded"),
+    [
+        (StepKind.LEAN, "arms", "arms"),
+        (StepKind.LEAN, "", "hands"),
+        (StepKind.PREPARE, "grip-arms", "grip-arms"),
+        (StepKind.CHECK_IN, "", "check-in"),
+        (StepKind.FINISH, "", "rest"),
+        # A value that does not fit the kind (written around admin) shows the default.
+        (StepKind.LEAN, "rest", "hands"),
+        (StepKind.PREPARE, "hands-hold", "position"),
+    ],
+)
+def test_snapshot_records_the_choice_or_the_kinds_default(kind, stored, recorded):
+    from sessions.panels import step_snapshot
+    from tests.factories import StepFactory
+
+    step = StepFactory(kind=kind, illustration=stored)
+    assert step_snapshot(step)["illustration"] == recorded
+
+
+def test_a_whole_step_shows_its_pictures_and_an_older_snapshot_its_kinds_default():
+    from sessions.panels import snapshot_pictures
+
+    lean = snapshot_pictures({"kind": "lean", "illustration": "arms"})
+    assert [p.illustration for p in lean] == list(LeanIllustrations.ARMS.pictures)
+    assert [p.phase_label for p in lean] == ["Lean back slowly", "Hold", "Release slowly"]
+    older = snapshot_pictures({"kind": "check_in"})
+    assert [(p.illustration, p.phase_label) for p in older] == [(Illustration.CHECK_IN, "")]
+    assert snapshot_pictures({"kind": "dance"}) == []
+    assert snapshot_pictures({"kind": "prepare", "illustration": "hands"}) == []

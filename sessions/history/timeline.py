@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from ..models import CheckIn, GuidedSession, SessionState, StepKind
+from ..panels import Picture, snapshot_pictures
 
 
 @dataclass
@@ -23,6 +24,8 @@ class TimelineStep:
     reached: bool
     stopped_here: bool
     check_ins: list[CheckIn] = field(default_factory=list)
+    # The picture(s) the step showed, from the snapshot: a lean's three in phase order.
+    pictures: list[Picture] = field(default_factory=list)
 
 
 def session_timeline(*, session: GuidedSession) -> list[TimelineStep]:
@@ -52,6 +55,7 @@ def session_timeline(*, session: GuidedSession) -> list[TimelineStep]:
                 reached=finished or index <= session.position or index in by_step,
                 stopped_here=session.state == SessionState.STOPPED and index == session.position,
                 check_ins=by_step.pop(index, []),
+                pictures=snapshot_pictures(step) if kind else [],
             )
         )
     # Check-ins whose step the snapshot does not list (never expected) still show.

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
     them the default; then the gentler routine is installed next to the default one."""
 
     dependencies = [
-        ("guided", "0006_last_action"),
+        ("guided", "0007_step_illustration"),
     ]
 
     operations = [
