@@ -348,6 +348,15 @@ class GuidedSession(models.Model):
                 condition=models.Q(state="active"),
                 name="guided_session_active_idx",
             ),
+            # Rest after a stop (sessions.rest) reads each partner's newest recent stops:
+            # without this the database walks the partner's whole history.
+            models.Index(fields=["partner", "-ended_at"], name="guided_session_ended_idx"),
+            # Lazy abandonment asks on every page whether any of an account's sessions is
+            # idle. The partial index above cannot answer it on SQLite (the state is a bound
+            # parameter there), so without this it reads the partner's whole history.
+            models.Index(
+                fields=["partner", "state", "last_activity_at"], name="guided_session_idle_idx"
+            ),
         ]
 
     def __str__(self) -> str:
