@@ -37,6 +37,17 @@ function mountTimer(root, plan) {
 
   controls.hidden = false;
 
+  // The running phase, for the page's colours and pictures (#step[data-phase]) and for
+  // assistive technology (the plan's item of that phase is the current step).
+  const step = root.closest("#step");
+  const markPhase = (name) => {
+    if (step) step.dataset.phase = name;
+    for (const item of root.querySelectorAll("[data-phase-item]")) {
+      if (item.dataset.phaseItem === name) item.setAttribute("aria-current", "step");
+      else item.removeAttribute("aria-current");
+    }
+  };
+
   const render = (state) => {
     const seconds = Math.ceil(state.remainingMs / 1000);
     remaining.textContent = String(seconds);
@@ -51,12 +62,14 @@ function mountTimer(root, plan) {
   const timer = new PhaseTimer(phases, {
     onPhase(state) {
       const phase = phases[state.index];
+      markPhase(phase.name);
       phaseText.textContent = phase.label;
       live.textContent = `${phase.label}: ${phase.seconds} ${config.seconds}`;
       cues.phase(phase.cue, phase.tone);
     },
     onTick: render,
     onDone() {
+      markPhase("done");
       phaseText.textContent = config.done.label;
       live.textContent = config.done.label;
       cues.phase(config.done.cue, TONES.done);
