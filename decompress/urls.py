@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
-from . import views
+from . import installable, views
 from .forms import LoginForm
 
 handler400 = "decompress.errors.bad_request"
@@ -23,6 +23,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", favicon),
+    path("manifest.webmanifest", installable.manifest, name="manifest"),
+    path("sw.js", installable.service_worker, name="service_worker"),
+    path("offline/", installable.offline, name="offline"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/", views.account, name="account"),
     path(
