@@ -47,6 +47,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/delete/", views.account_delete_view, name="account_delete"),
+    path("accounts/time-zone/", views.account_time_zone_view, name="account_time_zone"),
     path("partners/add/", views.partner_add, name="partner_add"),
     path("partners/<int:partner_id>/edit/", views.partner_edit, name="partner_edit"),
     path("partners/<int:partner_id>/delete/", views.partner_delete_view, name="partner_delete"),
