@@ -122,3 +122,24 @@ def test_sign_up_ignores_a_zone_that_is_not_one(client):
     )
     assert response.status_code == 302
     assert not AccountSettings.objects.filter(account__username="kiri").exists()
+
+
+def test_rest_lasts_until_the_next_day_in_the_accounts_zone(partner):
+    import zoneinfo
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sessions.rest import partner_rest
+    from tests.builders import build_stopped_session
+
+    # Stopped for pain at 08:00 in Los Angeles (16:00 UTC); 13 hours later it is 21:00
+    # there, still the same day: the rest holds. In UTC it would be 05:00 the next day.
+    morning = datetime(2026, 12, 3, 16, 0, tzinfo=UTC)
+    session = build_stopped_session(partner=partner, started_at=morning, stop_reason="pain")
+    ended = session.ended_at
+    later = ended + timedelta(hours=13)
+    with timezone.override(zoneinfo.ZoneInfo("America/Los_Angeles")):
+        assert partner_rest(partner=partner, now=later) is not None
+    with timezone.override(zoneinfo.ZoneInfo("UTC")):
+        assert partner_rest(partner=partner, now=later) is None
