@@ -61,3 +61,40 @@ class AccountSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.account)
+
+
+class Reminder(models.Model):
+    """When a partner means to do the stretch: days of the week and a time, in the
+    account's zone (decompress.reminders turns it into calendar events)."""
+
+    partner = models.OneToOneField(Partner, on_delete=models.CASCADE, related_name="reminder")
+    # Days as ISO weekday numbers, Monday = 1 … Sunday = 7, in order.
+    weekdays = models.JSONField(_("days"), default=list)
+    time = models.TimeField(_("time"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self) -> str:
+        return f"{self.partner} · {self.time:%H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """A private calendar address an account can subscribe to; only the token's SHA-256
+    is kept, so the address is shown once, when made."""
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.account} · {self.created_at:%Y-%m-%d}"

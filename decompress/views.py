@@ -3,8 +3,9 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -12,8 +13,19 @@ from sessions.models import GuidedSession
 
 from .accounts import AccountDeleteForm, account_delete
 from .forms import PartnerForm, PasswordChangeForm, SignUpForm
-from .models import Partner
+from .models import Partner, Reminder
 from .partners import partner_create, partner_delete, partner_rename, partners_for_home
+from .reminders import (
+    ReminderForm,
+    account_reminders,
+    feed_account,
+    feed_active,
+    feed_replace,
+    feed_revoke,
+    reminder_set,
+    reminder_summary,
+    reminders_calendar,
+)
 from .throttle import signup_allowed
 from .timezones import BACKEND as TIME_ZONE_BACKEND
 from .timezones import TimeZoneForm, account_time_zone, account_time_zone_set, is_zone
@@ -152,3 +164,86 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
     }
     status = 422 if request.method == "POST" else 200
     return render(request, "decompress/account_delete.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partner_reminder(request: HttpRequest, partner_id: int) -> HttpResponse:
+    partner = get_object_or_404(Partner, pk=partner_id, account=request.user)
+    reminder = Reminder.objects.filter(partner=partner).first()
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        Reminder.objects.filter(partner=partner).delete()
+        messages.success(request, _("The reminder for %(name)s was removed.") % {
+            "name": partner.name
+        })  # fmt: skip
+        return redirect("partner_reminder", partner_id=partner.pk)
+    initial = {"weekdays": reminder.weekdays, "time": reminder.time} if reminder else None
+    form = ReminderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        reminder_set(partner=partner, weekdays=form.cleaned_data["weekdays"],
+                     at=form.cleaned_data["time"])  # fmt: skip
+        messages.success(request, _("Reminder saved. Add it to your calendar below."))
+        return redirect("partner_reminder", partner_id=partner.pk)
+    context = {
+        "partner": partner,
+        "form": form,
+        "reminder": reminder,
+        "summary": reminder_summary(reminder) if reminder else "",
+        "zone": (account_time_zone(request.user) or settings.TIME_ZONE).replace("_", " "),
+        "feed": feed_active(request.user),
+    }
+    status = 422 if request.method == "POST" else 200
+    return render(request, "decompress/reminder.html", context, status=status)
+
+
+def _calendar_response(account, reminders, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        reminders_calendar(account=account, reminders=reminders),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_safe
+def partner_reminder_ics(request: HttpRequest, partner_id: int) -> HttpResponse:
+    reminder = get_object_or_404(
+        Reminder.objects.select_related("partner"),
+        partner_id=partner_id,
+        partner__account=request.user,
+    )
+    return _calendar_response(request.user, [reminder], "decompress-reminder.ics")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """The account's private calendar address: made, replaced or stopped with one tap."""
+    token = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "revoke":
+            feed_revoke(account=request.user)
+            messages.success(request, _("The calendar address no longer works."))
+            return redirect("calendar_feed")
+        if action != "replace":
+            return render(request, "400.html", status=400)
+        token = feed_replace(account=request.user)
+    context = {
+        "feed": feed_active(request.user),
+        "feed_url": request.build_absolute_uri(reverse("calendar_feed_ics", args=[token]))
+        if token
+        else "",
+        "reminders": account_reminders(request.user),
+    }
+    return render(request, "decompress/calendar_feed.html", context)
+
+
+@require_safe
+def calendar_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
+    """What a calendar app polls: no log-in, read-only, 404 once revoked."""
+    account = feed_account(token)
+    if account is None:
+        raise Http404
+    return _calendar_response(account, account_reminders(account), "decompress.ics")
