@@ -98,3 +98,39 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account} · {self.created_at:%Y-%m-%d}"
+
+
+class ReportShare(models.Model):
+    """A view-only link to a partner's report for a professional (sessions.history.report):
+    random token stored as its SHA-256, expires, revocable; each view is recorded."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="report_shares")
+    token_hash = models.CharField(max_length=64, unique=True)
+    # The sessions whose notes the owner chose to include, as chosen when sharing.
+    note_session_ids = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("report link")
+        verbose_name_plural = _("report links")
+
+    def __str__(self) -> str:
+        return f"{self.partner} · {self.created_at:%Y-%m-%d}"
+
+
+class ReportView(models.Model):
+    """One opening of a shared report, listed for the account that shared it."""
+
+    share = models.ForeignKey(ReportShare, on_delete=models.CASCADE, related_name="views")
+    viewed_at = models.DateTimeField(auto_now_add=True)
+    # The browser as it names itself, shortened: enough to tell a clinic's computer apart.
+    browser = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.share} · {self.viewed_at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from sessions.history import report_views
+
 from . import installable, views
 from .forms import LoginForm
 
@@ -59,6 +61,7 @@ urlpatterns = [
     ),
     path("accounts/calendar/", views.calendar_feed, name="calendar_feed"),
     path("calendar/<str:token>.ics", views.calendar_feed_ics, name="calendar_feed_ics"),
+    path("report/<str:token>/", report_views.report_shared, name="report_shared"),
     path("screening/", include("screening.urls")),
     path("session/", include("sessions.urls")),
     path("history/", include("sessions.history.urls")),
