@@ -20,7 +20,8 @@ and position (`PanelKind`, a closed set shared with the templates — one partia
 
 A lean runs lean-in → hold → release (`lean_phases`). The server renders the plan as text
 so it works without JavaScript; `static/js/timer.js` counts it down from the same phases,
-handed over once per page by `session_script_config`.
+handed over once per page by `session_script_config`, after a spoken get-ready countdown
+(`COUNTDOWN_SECONDS`: "3", "2", "1", one a second) that is no part of the lean's time.
 """
 
 from __future__ import annotations
@@ -248,6 +249,8 @@ def session_script_config(*, session: GuidedSession) -> dict:
             for index, step in enumerate(session.steps or [])
             if step["kind"] == StepKind.LEAN
         },
+        # Before the lean-in: the digits and the voice count down, one a second.
+        "countdown": {"label": _("Get ready"), "seconds": COUNTDOWN_SECONDS},
         "done": {"label": _("Done"), "cue": _("Done. How does that feel?")},
         "paused": _("Paused"),
         "pause": _("Pause"),
@@ -260,6 +263,8 @@ def session_script_config(*, session: GuidedSession) -> dict:
 
 
 DEFAULT_RELEASE_SECONDS = 3
+# The get-ready countdown before every lean's lean-in, in whole seconds.
+COUNTDOWN_SECONDS = 3
 
 
 def release_seconds(*, session: GuidedSession) -> int:
