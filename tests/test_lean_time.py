@@ -82,9 +82,7 @@ def test_only_a_believable_lean_time_is_kept(sent, kept):
 
 def test_the_time_sent_with_the_release_is_kept_on_that_leans_check_in(client_logged_in, session):
     to_the_lean(client_logged_in, session)
-    for repetition, (sent, comfort) in enumerate(
-        (("11234", 7), ("10980", 7), ("11502", 8)), start=1
-    ):
+    for sent, comfort in (("11234", 7), ("10980", 7), ("11502", 8)):
         response = post(client_logged_in, session, lean_ms=sent)
         assert response.status_code == 200
         assert 'data-panel="lean_check_in"' in response.content.decode()

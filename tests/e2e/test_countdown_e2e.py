@@ -166,8 +166,9 @@ def test_pause_during_the_countdown_holds_it_and_the_pause_is_not_lean_time(
         # No Screen Wake Lock API (an iOS home-screen web app, say).
         "delete Navigator.prototype.wakeLock;",
         # There, but the lock is refused (battery saver).
-        """Object.defineProperty(Navigator.prototype, "wakeLock", {configurable: true,
-             get: () => ({request: () => Promise.reject(new DOMException("No", "NotAllowedError"))})});""",
+        """const refused = () => Promise.reject(new DOMException("No", "NotAllowedError"));
+           Object.defineProperty(Navigator.prototype, "wakeLock",
+             {configurable: true, get: () => ({request: refused})});""",
     ],
     ids=["missing", "refused"],
 )

@@ -47,14 +47,15 @@ COUNTDOWN_MS = 3_000
 def start_lean_on_a_paused_clock(page: Page) -> float:
     """Stop the page's clock, then tap Start: from here on the test moves time.
 
-    Runs the get-ready countdown, then returns the page's performance.now() at the end of
-    it, which is when the lean-in started.
+    Runs the get-ready countdown (and a frame more, for the page to draw the lean-in), then
+    returns the page's performance.now() at the end of the countdown, which is when the
+    lean-in started.
     """
     expect_panel(page, "lean")
     page.clock.pause_at(CLOCK_START + timedelta(hours=1))
     page.get_by_role("button", name="Start the lean").click()
     tapped = page.evaluate("performance.now()")
-    run_to(page, tapped, COUNTDOWN_MS)
+    run_to(page, tapped, COUNTDOWN_MS + 20)
     return tapped + COUNTDOWN_MS
 
 
