@@ -18,6 +18,8 @@ serialise and a step is never answered twice (also a database constraint on chec
   from that check-in when the session completes; a session that stops (STOP, pain, a stop
   rule on that very check-in) or is abandoned before the finish has no after rating.
 - The finish step takes only an optional note, and completes the session.
+- A lean's release may say how long the lean ran; the check-in after it (a rating, or a
+  report of pain) keeps that time, bounded by `sessions.lean_time`.
 - A request for a step the session is not on is refused and writes nothing; an exact
   repeat of the last accepted action is a harmless no-op (`sessions.actions`).
 """
