@@ -26,6 +26,7 @@ handed over once per page by `session_script_config`, after a spoken get-ready c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NotRequired, TypedDict
 
@@ -213,13 +214,17 @@ def session_panel(*, session: GuidedSession) -> Panel:
 
 
 def lean_phases(step: StepSnapshot) -> list[dict]:
-    """The lean's phases in order: what the plan lists, the timer shows and the voice says."""
+    """The lean's phases in order: what the plan lists, the timer shows and the voice says.
+
+    Each phase's spoken cue says the phase's name; the lean-in's adds the step's own cue
+    (set in admin) unless that already says it.
+    """
     return [
         {
             "name": "lean_in",
             "seconds": step["lean_in_seconds"],
             "label": _("Lean back slowly"),
-            "cue": step["cue"] or _("Lean back slowly."),
+            "cue": _with_phase_name(_("Lean back slowly."), step["cue"]),
         },
         {
             "name": "hold",
@@ -234,6 +239,18 @@ def lean_phases(step: StepSnapshot) -> list[dict]:
             "cue": _("Release slowly."),
         },
     ]
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _with_phase_name(name: str, cue: str) -> str:
+    """The phase's name, then the step's cue, once: "Lean back slowly. Keep the grip."."""
+    cue = (cue or "").strip()
+    if not cue or _words(name) in _words(cue):
+        return cue or name
+    return f"{name} {cue}"
 
 
 def session_script_config(*, session: GuidedSession) -> dict:

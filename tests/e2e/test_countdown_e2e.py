@@ -77,7 +77,7 @@ def test_a_lean_counts_down_then_runs_to_the_check_in_by_itself(
         "3",
         "2",
         "1",
-        "Lean back now.",
+        "Lean back slowly. Lean back now.",
         "Hold, and breathe.",
         "Release slowly.",
         "Done. How does that feel?",

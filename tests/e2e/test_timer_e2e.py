@@ -172,7 +172,7 @@ def test_each_phase_cue_is_spoken_in_order_and_nothing_when_muted(
         "3",
         "2",
         "1",
-        "Lean back now.",
+        "Lean back slowly. Lean back now.",
         "Hold, and breathe.",
         "Release slowly.",
         "Done. How does that feel?",
