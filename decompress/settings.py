@@ -205,6 +205,33 @@ AXES_CLIENT_IP_CALLABLE = "decompress.throttle.client_address"
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
+# Password reset (decompress.password_reset): a link works once, for one hour, and is mailed
+# only to a confirmed address of exactly one account. Requests are limited per address and
+# per client address; over either limit the page looks the same and nothing is sent.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+RESET_ADDRESS_RATE_LIMIT = os.environ.get("DECOMPRESS_RESET_RATE_LIMIT", "3/hour")
+RESET_CLIENT_RATE_LIMIT = os.environ.get("DECOMPRESS_RESET_CLIENT_RATE_LIMIT", "10/hour")
+# Confirmation links mailed per account (sign-up, a changed address, "send it again").
+CONFIRM_MAIL_RATE_LIMIT = os.environ.get("DECOMPRESS_CONFIRM_MAIL_RATE_LIMIT", "5/hour")
+
+# --- Email ------------------------------------------------------------------------------
+# Without DJANGO_EMAIL_HOST mail is printed on the server's console, so `make run` needs
+# nothing; with it, mail goes out by SMTP (STARTTLS on 587, TLS from the start on 465).
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", EMAIL_PORT == 465)
+    EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", not EMAIL_USE_SSL)
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Decompress <decompress@localhost>"
+)
+
 # --- Product rules ----------------------------------------------------------------------
 SCREENING_VALID_DAYS = int(os.environ.get("SCREENING_VALID_DAYS", "30"))
 SESSION_ABANDON_MINUTES = int(os.environ.get("SESSION_ABANDON_MINUTES", "30"))

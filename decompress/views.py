@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sessions.models import GuidedSession
 
+from . import email_address
 from .accounts import AccountDeleteForm, account_delete
 from .forms import PartnerForm, PasswordChangeForm, SignUpForm
 from .models import Partner
@@ -43,6 +44,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome. Next: who will receive the stretch?"))
+        if user.email:
+            _confirmation_sent_message(request, email_address.send_confirmation(request, user))
         return redirect("partner_add")
     status = 422 if request.method == "POST" else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)
@@ -102,8 +105,73 @@ def partner_delete_view(request: HttpRequest, partner_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def account(request: HttpRequest) -> HttpResponse:
-    """The account's own page: password, a copy of the data, and deleting it all."""
-    return render(request, "decompress/account.html")
+    """The account's own page: password, email, a copy of the data, and deleting it all."""
+    confirmed = email_address.is_confirmed(request.user)
+    return render(request, "decompress/account.html", {"email_confirmed": confirmed})
+
+
+def _confirmation_sent_message(request: HttpRequest, sent: bool) -> None:
+    address = request.user.email
+    if sent:
+        messages.success(
+            request,
+            _("We sent a link to %(address)s. Open it to confirm the address.")
+            % {"address": address},
+        )
+    else:
+        messages.warning(
+            request,
+            _("No link could be sent to %(address)s just now. Try again in an hour.")
+            % {"address": address},
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_email(request: HttpRequest) -> HttpResponse:
+    """Add, change or remove the address; the password is asked for (and counted by axes)."""
+    initial = {"email": request.user.email}
+    form = email_address.EmailChangeForm(request.POST or None, initial=initial, request=request)
+    if request.method == "POST" and form.is_valid():
+        address = form.cleaned_data["email"]
+        if address.lower() == request.user.email.lower():
+            return redirect("account")  # the same address: nothing to do
+        email_address.set_address(account=request.user, address=address)
+        if address:
+            _confirmation_sent_message(
+                request, email_address.send_confirmation(request, request.user)
+            )
+        else:
+            messages.success(request, _("Your email address was removed."))
+        return redirect("account")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "decompress/account_email.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def account_email_resend(request: HttpRequest) -> HttpResponse:
+    if request.user.email and not email_address.is_confirmed(request.user):
+        _confirmation_sent_message(request, email_address.send_confirmation(request, request.user))
+    return redirect("account")
+
+
+@require_http_methods(["GET", "POST"])
+def account_email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the mail: a page with one button, so that a mail scanner fetching the
+    link confirms nothing; the POST confirms."""
+    found = email_address.read_token(token)
+    template = "decompress/account_email_confirm.html"
+    if found is None:
+        return render(request, template, {"state": "invalid"})
+    account, address = found
+    context = {"address": address, "username": account.get_username(), "state": "ask"}
+    if email_address.is_confirmed(account):
+        context["state"] = "done"
+    elif request.method == "POST":
+        email_address.confirm(account=account, address=address)
+        context["state"] = "done"
+    return render(request, template, context)
 
 
 @login_required
