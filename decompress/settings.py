@@ -217,17 +217,27 @@ CONFIRM_MAIL_RATE_LIMIT = os.environ.get("DECOMPRESS_CONFIRM_MAIL_RATE_LIMIT", "
 # --- Email ------------------------------------------------------------------------------
 # Without DJANGO_EMAIL_HOST mail is printed on the server's console, so `make run` needs
 # nothing; with it, mail goes out by SMTP (STARTTLS on 587, TLS from the start on 465).
-EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", EMAIL_PORT == 465)
-    EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", not EMAIL_USE_SSL)
-    EMAIL_TIMEOUT = 10
+# Django's MAILERS (the EMAIL_* settings are deprecated since 6.1).
+EMAIL_SMTP_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+if EMAIL_SMTP_HOST:
+    _smtp_port = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+    _smtp_ssl = env_bool("DJANGO_EMAIL_USE_SSL", _smtp_port == 465)
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": EMAIL_SMTP_HOST,
+                "port": _smtp_port,
+                "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+                "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+                "use_ssl": _smtp_ssl,
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", not _smtp_ssl),
+                "timeout": 10,
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Decompress <decompress@localhost>"
 )
