@@ -3,13 +3,14 @@
 The address is the account's ``User.email``. It counts as confirmed only while it equals
 ``AccountEmail.confirmed_address``: adding or changing it makes it unconfirmed until the
 link mailed to the new address is used. The link carries a signed, timestamped token that
-names the account and the address (django.core.signing with its own salt); it works for
+names the account and (by a hash) the address (django.core.signing with its own salt); it works for
 CONFIRM_LINK_MAX_AGE and only while that address is still the account's.
 
 Changing the address asks for the current password, checked through ``authenticate()`` like
 a log-in, so django-axes counts a wrong one toward the same lockout.
 """
 
+import hashlib
 import logging
 from datetime import timedelta
 
@@ -55,20 +56,25 @@ def set_address(*, account: AbstractBaseUser, address: str) -> None:
     AccountEmail.objects.filter(account=account).delete()
 
 
+def _address_digest(address: str) -> str:
+    # The token names the address by a hash: links end up in access logs.
+    return hashlib.sha256(address.lower().encode()).hexdigest()[:24]
+
+
 def confirmation_token(account: AbstractBaseUser) -> str:
-    return signing.dumps([account.pk, account.email.lower()], salt=CONFIRM_SALT)
+    return signing.dumps([account.pk, _address_digest(account.email)], salt=CONFIRM_SALT)
 
 
 def read_token(token: str) -> tuple[AbstractBaseUser, str] | None:
     """The account and address a valid, unexpired token names, while it is still theirs."""
     try:
-        pk, address = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_LINK_MAX_AGE)
+        pk, digest = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_LINK_MAX_AGE)
     except (signing.BadSignature, TypeError, ValueError):
         return None
     account = get_user_model()._default_manager.filter(pk=pk, is_active=True).first()
-    if account is None or account.email.lower() != address:
+    if account is None or not account.email or _address_digest(account.email) != digest:
         return None
-    return account, address
+    return account, account.email
 
 
 def confirm(*, account: AbstractBaseUser, address: str) -> None:
