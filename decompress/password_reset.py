@@ -48,6 +48,7 @@ class NewPasswordForm(PlainLabels, SetPasswordForm):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = PASSWORD_RULES
         self.fields["new_password2"].label = _("The same new password again")
+        self.fields["new_password2"].help_text = ""
 
 
 class PasswordResetView(auth_views.PasswordResetView):
