@@ -121,6 +121,10 @@ class EmailChangeForm(PlainLabels, forms.Form):
     def __init__(self, *args, request: HttpRequest, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
+        if not request.user.email:
+            self.fields["email"].help_text = _(
+                "Only used to send you a link if you forget your password."
+            )
 
     def clean_email(self) -> str:
         return normalize(self.cleaned_data["email"])

@@ -285,3 +285,35 @@ def test_changing_the_address_voids_an_outstanding_reset_link(client, mailoutbox
     email_address.set_address(account=user, address="sam@example.org")
     page = client.get(path, follow=True)
     assert b"This link has expired or was already used" in page.content
+
+
+# --- Where mail goes -----------------------------------------------------------------------
+
+
+def test_mail_goes_to_the_console_locally_and_never_in_production(monkeypatch):
+    import importlib
+
+    import decompress.settings as module
+
+    for name in ("DJANGO_EMAIL_HOST", "DJANGO_EMAIL_PORT", "DJANGO_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    try:
+        monkeypatch.setenv("DJANGO_HTTPS", "0")  # make run
+        local = importlib.reload(module).MAILERS["default"]
+        assert local["BACKEND"].endswith("console.EmailBackend")
+
+        monkeypatch.setenv("DJANGO_HTTPS", "1")  # production without a mail provider
+        prod = importlib.reload(module).MAILERS["default"]
+        assert prod["BACKEND"].endswith("smtp.EmailBackend")
+        assert (prod["OPTIONS"]["host"], prod["OPTIONS"]["port"]) == ("localhost", 25)
+
+        monkeypatch.setenv("DJANGO_EMAIL_HOST", "smtp.example.org")
+        monkeypatch.setenv("DJANGO_EMAIL_HOST_USER", "decompress")
+        monkeypatch.setenv("DJANGO_EMAIL_HOST_PASSWORD", "secret")
+        smtp = importlib.reload(module).MAILERS["default"]["OPTIONS"]
+        assert smtp["host"] == "smtp.example.org" and smtp["port"] == 587
+        assert smtp["use_tls"] and not smtp["use_ssl"]
+        assert (smtp["username"], smtp["password"]) == ("decompress", "secret")
+    finally:
+        monkeypatch.undo()
+        importlib.reload(module)
