@@ -42,6 +42,27 @@ class RateLimitCounter(models.Model):
         return f"{self.key}: {self.count}"
 
 
+class AccountSettings(models.Model):
+    """What an account chooses for itself; see decompress.timezones for the time zone."""
+
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="account_settings",
+    )
+    # An IANA name ("Europe/London"); empty until chosen or guessed at sign-up: the site's
+    # zone then.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("account settings")
+        verbose_name_plural = _("account settings")
+
+    def __str__(self) -> str:
+        return str(self.account)
+
+
 class AccountEmail(models.Model):
     """Which address of an account was confirmed, and when.
 

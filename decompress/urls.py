@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
-from . import password_reset, views
+from . import installable, password_reset, views
 from .forms import LoginForm
 
 handler400 = "decompress.errors.bad_request"
@@ -23,6 +23,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", favicon),
+    path("manifest.webmanifest", installable.manifest, name="manifest"),
+    path("sw.js", installable.service_worker, name="service_worker"),
+    path("offline/", installable.offline, name="offline"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/", views.account, name="account"),
     path(
@@ -44,6 +47,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/delete/", views.account_delete_view, name="account_delete"),
+    path("accounts/time-zone/", views.account_time_zone_view, name="account_time_zone"),
     path("accounts/email/", views.account_email, name="account_email"),
     path("accounts/email/resend/", views.account_email_resend, name="account_email_resend"),
     path(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -15,6 +16,8 @@ from .forms import PartnerForm, PasswordChangeForm, SignUpForm
 from .models import Partner
 from .partners import partner_create, partner_delete, partner_rename, partners_for_home
 from .throttle import signup_allowed
+from .timezones import BACKEND as TIME_ZONE_BACKEND
+from .timezones import TimeZoneForm, account_time_zone, account_time_zone_set, is_zone
 
 
 @require_safe
@@ -42,7 +45,10 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        # The browser's zone, filled in by static/js/timezone.js; none without JavaScript.
+        if is_zone(guessed := request.POST.get("time_zone", "")):
+            account_time_zone_set(account=user, name=guessed)
+        login(request, user, backend=TIME_ZONE_BACKEND)
         messages.success(request, _("Welcome. Next: who will receive the stretch?"))
         if user.email:
             _confirmation_sent_message(request, email_address.send_confirmation(request, user))
@@ -105,9 +111,15 @@ def partner_delete_view(request: HttpRequest, partner_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def account(request: HttpRequest) -> HttpResponse:
-    """The account's own page: password, email, a copy of the data, and deleting it all."""
-    confirmed = email_address.is_confirmed(request.user)
-    return render(request, "decompress/account.html", {"email_confirmed": confirmed})
+    """The account's own page: password, email, time zone, a copy of the data, deleting it all."""
+    zone = account_time_zone(request.user)
+    context = {
+        "email_confirmed": email_address.is_confirmed(request.user),
+        "time_zone": zone,
+        "time_zone_label": zone.replace("_", " "),
+        "site_zone": settings.TIME_ZONE,
+    }
+    return render(request, "decompress/account.html", context)
 
 
 def _confirmation_sent_message(request: HttpRequest, sent: bool) -> None:
@@ -124,6 +136,22 @@ def _confirmation_sent_message(request: HttpRequest, sent: bool) -> None:
             _("No link could be sent to %(address)s just now. Try again in an hour.")
             % {"address": address},
         )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_time_zone_view(request: HttpRequest) -> HttpResponse:
+    chosen = account_time_zone(request.user)
+    form = TimeZoneForm(request.POST or None, initial={"time_zone": chosen or settings.TIME_ZONE})
+    if request.method == "POST" and form.is_valid():
+        account_time_zone_set(account=request.user, name=form.cleaned_data["time_zone"])
+        messages.success(request, _("Times are now shown in %(zone)s.") % {
+            "zone": form.cleaned_data["time_zone"].replace("_", " ")
+        })  # fmt: skip
+        return redirect("account")
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "guess": not chosen}
+    return render(request, "decompress/account_time_zone.html", context, status=status)
 
 
 @login_required

@@ -20,6 +20,7 @@ from ..models import GuidedSession
 from .charts import trend_chart, trend_summary, week_chart
 from .exports import export_csv_stream, export_filename, export_json_stream
 from .forms import HistoryFilterForm, NoteForm
+from .rows import history_rows
 from .selectors import (
     history_session,
     history_sessions,
@@ -64,7 +65,7 @@ def session_list(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "sessions": sessions.filter(pk__in=list(page.object_list)),
+        "rows": history_rows(sessions.filter(pk__in=list(page.object_list))),
         "filtered": bool(filters),
         "query": urlencode(filters),
         # The first row on screen: after "load older sessions" the page keeps earlier rows.
