@@ -134,3 +134,29 @@ class ReportView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.share} · {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class AccountEmail(models.Model):
+    """Which address of an account was confirmed, and when.
+
+    The address itself is the account's ``User.email`` (optional). It counts as confirmed
+    only while it equals ``confirmed_address``: a new or changed address is unconfirmed
+    until the link mailed to it is used (decompress.email_address).
+    """
+
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="account_email",
+    )
+    # Lower-cased, so that the password-reset lookup is a plain indexed equality.
+    confirmed_address = models.EmailField(_("confirmed address"), blank=True, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account email")
+        verbose_name_plural = _("account emails")
+
+    def __str__(self) -> str:
+        return self.confirmed_address or "-"

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from sessions.history import report_views
 
-from . import installable, views
+from . import installable, password_reset, views
 from .forms import LoginForm
 
 handler400 = "decompress.errors.bad_request"
@@ -50,6 +50,33 @@ urlpatterns = [
     ),
     path("accounts/delete/", views.account_delete_view, name="account_delete"),
     path("accounts/time-zone/", views.account_time_zone_view, name="account_time_zone"),
+    path("accounts/email/", views.account_email, name="account_email"),
+    path("accounts/email/resend/", views.account_email_resend, name="account_email_resend"),
+    path(
+        "accounts/email/confirm/<str:token>/",
+        views.account_email_confirm,
+        name="account_email_confirm",
+    ),
+    path(
+        "accounts/password/reset/",
+        password_reset.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "accounts/password/reset/<str:uidb64>/<str:token>/",
+        password_reset.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("partners/add/", views.partner_add, name="partner_add"),
     path("partners/<int:partner_id>/edit/", views.partner_edit, name="partner_edit"),
     path("partners/<int:partner_id>/delete/", views.partner_delete_view, name="partner_delete"),

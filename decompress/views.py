@@ -7,10 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sessions.models import GuidedSession
 
+from . import email_address
 from .accounts import AccountDeleteForm, account_delete
 from .forms import PartnerForm, PasswordChangeForm, SignUpForm
 from .models import Partner, Reminder
@@ -61,6 +62,8 @@ def signup(request: HttpRequest) -> HttpResponse:
             account_time_zone_set(account=user, name=guessed)
         login(request, user, backend=TIME_ZONE_BACKEND)
         messages.success(request, _("Welcome. Next: who will receive the stretch?"))
+        if user.email:
+            _confirmation_sent_message(request, email_address.send_confirmation(request, user))
         return redirect("partner_add")
     status = 422 if request.method == "POST" else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)
@@ -120,14 +123,31 @@ def partner_delete_view(request: HttpRequest, partner_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def account(request: HttpRequest) -> HttpResponse:
-    """The account's own page: password, time zone, a copy of the data, deleting it all."""
+    """The account's own page: password, email, time zone, a copy of the data, deleting it all."""
     zone = account_time_zone(request.user)
     context = {
+        "email_confirmed": email_address.is_confirmed(request.user),
         "time_zone": zone,
         "time_zone_label": zone.replace("_", " "),
         "site_zone": settings.TIME_ZONE,
     }
     return render(request, "decompress/account.html", context)
+
+
+def _confirmation_sent_message(request: HttpRequest, sent: bool) -> None:
+    address = request.user.email
+    if sent:
+        messages.success(
+            request,
+            _("We sent a link to %(address)s. Open it to confirm the address.")
+            % {"address": address},
+        )
+    else:
+        messages.warning(
+            request,
+            _("No link could be sent to %(address)s just now. Try again in an hour.")
+            % {"address": address},
+        )
 
 
 @login_required
@@ -144,6 +164,54 @@ def account_time_zone_view(request: HttpRequest) -> HttpResponse:
     status = 422 if request.method == "POST" else 200
     context = {"form": form, "guess": not chosen}
     return render(request, "decompress/account_time_zone.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_email(request: HttpRequest) -> HttpResponse:
+    """Add, change or remove the address; the password is asked for (and counted by axes)."""
+    initial = {"email": request.user.email}
+    form = email_address.EmailChangeForm(request.POST or None, initial=initial, request=request)
+    if request.method == "POST" and form.is_valid():
+        address = form.cleaned_data["email"]
+        if address.lower() == request.user.email.lower():
+            return redirect("account")  # the same address: nothing to do
+        email_address.set_address(account=request.user, address=address)
+        if address:
+            _confirmation_sent_message(
+                request, email_address.send_confirmation(request, request.user)
+            )
+        else:
+            messages.success(request, _("Your email address was removed."))
+        return redirect("account")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "decompress/account_email.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def account_email_resend(request: HttpRequest) -> HttpResponse:
+    if request.user.email and not email_address.is_confirmed(request.user):
+        _confirmation_sent_message(request, email_address.send_confirmation(request, request.user))
+    return redirect("account")
+
+
+@require_http_methods(["GET", "POST"])
+def account_email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the mail: a page with one button, so that a mail scanner fetching the
+    link confirms nothing; the POST confirms."""
+    found = email_address.read_token(token)
+    template = "decompress/account_email_confirm.html"
+    if found is None:
+        return render(request, template, {"state": "invalid"})
+    account, address = found
+    context = {"address": address, "username": account.get_username(), "state": "ask"}
+    if email_address.is_confirmed(account):
+        context["state"] = "done"
+    elif request.method == "POST":
+        email_address.confirm(account=account, address=address)
+        context["state"] = "done"
+    return render(request, template, context)
 
 
 @login_required
