@@ -37,7 +37,14 @@ from screening.guard import screening_current
 
 from . import actions
 from .lean_time import release_action, released_lean_ms
-from .models import CheckIn, GuidedSession, Routine, SessionState, StepKind
+from .models import (
+    CheckIn,
+    GuidedSession,
+    Routine,
+    SessionState,
+    StepKind,
+    routine_safety_problems,
+)
 from .panels import step_snapshot
 from .rest import RestRequired, partner_rest
 from .rules import LOW_COMFORT_LIMIT, stop_rule_for, validate_comfort
@@ -49,6 +56,12 @@ class ScreeningRequired(Exception):
 
 class NoRoutine(Exception):
     """No default routine with steps is installed."""
+
+
+class UnsafeRoutine(NoRoutine):
+    """The routine lacks the stop-signal agreement or the starting rating before its first
+    lean (`sessions.models.routine_safety_problems`): admin refuses to offer such a routine,
+    and the engine refuses to start one that got through some other way."""
 
 
 class SessionClosed(Exception):
@@ -121,9 +134,12 @@ def session_start(
         routine = Routine.objects.filter(is_default=True).order_by("pk").first()
     if routine is None:
         raise NoRoutine
-    steps = [step_snapshot(step) for step in routine.steps.order_by("position", "pk")]
-    if not steps:
+    routine_steps = list(routine.steps.order_by("position", "pk"))
+    if not routine_steps:
         raise NoRoutine
+    if routine_safety_problems(routine_steps):
+        raise UnsafeRoutine
+    steps = [step_snapshot(step) for step in routine_steps]
     with transaction.atomic():
         # Lock the partner so two Start taps at once cannot open two sessions.
         Partner.objects.select_for_update().filter(pk=partner.pk).first()

@@ -35,6 +35,7 @@ from .engine import (
     ScreeningRequired,
     SessionClosed,
     StaleStep,
+    UnsafeRoutine,
     session_abandon_if_idle,
     session_active_for,
     session_advance,
@@ -180,6 +181,15 @@ def _start_session(request: HttpRequest, partner: Partner, routine: Routine | No
         return _to_screening(request, partner)
     except RestRequired as refused:
         return _resting(request, partner, refused.rest)
+    except UnsafeRoutine:
+        messages.error(
+            request,
+            _(
+                "This routine cannot start: it does not agree the stop signal and take a "
+                "starting comfort rating before the first lean. Please ask the site's staff."
+            ),
+        )
+        return redirect("home")
     except NoRoutine:
         messages.error(request, _("No routine is set up yet. Please ask the site's staff."))
         return redirect("home")

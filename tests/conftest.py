@@ -62,15 +62,19 @@ def client_logged_in(client, user):
 @pytest.fixture
 def owned(user):
     """Ids of one of each object the account owns, keyed by URL parameter name."""
+    from decompress.models import ReportShare
     from sessions.engine import session_start
+    from sessions.history.report import report_share_create
     from tests.factories import PartnerFactory, ScreeningFactory
 
     partner = PartnerFactory(account=user, name="Robin")
     screening = ScreeningFactory(partner=partner)
     session = session_start(partner=partner)
+    report_share_create(partner=partner, note_session_ids=[])
     return {
         "partner_id": partner.pk,
         "screening_id": screening.pk,
         "session_id": session.pk,
         "routine_id": session.routine_id,
+        "share_id": ReportShare.objects.get(partner=partner).pk,
     }

@@ -1,6 +1,5 @@
 """Screening: the question set, the outcome rules, the questionnaire pages and the results."""
 
-import datetime as dt
 import re
 from datetime import timedelta
 
@@ -652,20 +651,30 @@ def test_start_asks_the_pre_session_check_from_the_next_day(client_logged_in, pa
     assert "Answer yes or no before you start." in refused.content.decode()
 
 
-def _zone_where_it_is_now(hour: int, minute: int) -> dt.timezone:
-    now = timezone.now()
-    return dt.timezone(timedelta(minutes=hour * 60 + minute - (now.hour * 60 + now.minute)))
+def _zone_where_the_hour_is(hour: int) -> str:
+    """An IANA zone (a whole-hour Etc/GMT one) where the local hour is `hour` right now."""
+    offset = (hour - timezone.now().hour) % 24
+    offset = offset - 24 if offset > 14 else offset
+    return f"Etc/GMT{-offset:+d}"  # the Etc names count the other way round
 
 
-def test_today_is_the_day_in_the_current_time_zone(client_logged_in, partner):
+def test_today_is_the_day_in_the_accounts_time_zone(client_logged_in, user, partner):
+    import zoneinfo
+
+    from decompress.timezones import account_time_zone_set
+
     screening = _age(ScreeningFactory(partner=partner), 1 / 24)  # an hour ago
-    with timezone.override(_zone_where_it_is_now(0, 30)):  # that was yesterday, 23:30
+    # Just after midnight there: the screening was yesterday.
+    account_time_zone_set(account=user, name=_zone_where_the_hour_is(0))
+    with timezone.override(zoneinfo.ZoneInfo(_zone_where_the_hour_is(0))):
         assert not screening.taken_today
-        assert "Has anything changed" in client_logged_in.get(start_url(partner)).content.decode()
-    with timezone.override(_zone_where_it_is_now(12, 30)):  # that was today, 11:30
+    assert "Has anything changed" in client_logged_in.get(start_url(partner)).content.decode()
+    # Midday there: the screening was this morning.
+    account_time_zone_set(account=user, name=_zone_where_the_hour_is(12))
+    with timezone.override(zoneinfo.ZoneInfo(_zone_where_the_hour_is(12))):
         assert screening.taken_today
-        html = client_logged_in.get(start_url(partner)).content.decode()
-        assert "Has anything changed" not in html
+    html = client_logged_in.get(start_url(partner)).content.decode()
+    assert "Has anything changed" not in html
 
 
 # --- Result pages ------------------------------------------------------------------------
