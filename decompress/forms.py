@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.http import HttpRequest
@@ -29,15 +30,26 @@ class SignUpForm(PlainLabels, UserCreationForm):
     usable_password = None
 
     class Meta(UserCreationForm.Meta):
-        fields = ("username",)
-        help_texts = {"username": _("Letters, digits and @ . + - _ only. You log in with it.")}
+        fields = ("username", "email")
+        labels = {"email": _("Email address (optional)")}
+        help_texts = {
+            "username": _("Letters, digits and @ . + - _ only. You log in with it."),
+            "email": _(
+                "Only used to send you a link if you forget your password. "
+                "We send one first to confirm it."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["password1"].help_text = PASSWORD_RULES
         self.fields["password2"].label = _("The same password again")
         self.fields["password2"].help_text = ""
+
+    def clean_email(self) -> str:
+        return BaseUserManager.normalize_email(self.cleaned_data["email"].strip())
 
 
 class PasswordChangeForm(PlainLabels, DjangoPasswordChangeForm):

@@ -31,9 +31,10 @@ from django.utils.cache import patch_vary_headers
 
 from . import errors
 
-# View names (namespace:name) of pages that hold no personal data. Add the offline page, the
-# web app manifest and the service worker here when they exist.
-PUBLIC_PAGES = frozenset({"healthz", "home", "screening:back_care"})
+# View names (namespace:name) of pages that hold no personal data.
+PUBLIC_PAGES = frozenset(
+    {"healthz", "home", "screening:back_care", "offline", "manifest", "service_worker"}
+)
 
 
 class PrivateByDefaultMiddleware:

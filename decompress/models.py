@@ -40,3 +40,123 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class AccountSettings(models.Model):
+    """What an account chooses for itself; see decompress.timezones for the time zone."""
+
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="account_settings",
+    )
+    # An IANA name ("Europe/London"); empty until chosen or guessed at sign-up: the site's
+    # zone then.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("account settings")
+        verbose_name_plural = _("account settings")
+
+    def __str__(self) -> str:
+        return str(self.account)
+
+
+class Reminder(models.Model):
+    """When a partner means to do the stretch: days of the week and a time, in the
+    account's zone (decompress.reminders turns it into calendar events)."""
+
+    partner = models.OneToOneField(Partner, on_delete=models.CASCADE, related_name="reminder")
+    # Days as ISO weekday numbers, Monday = 1 … Sunday = 7, in order.
+    weekdays = models.JSONField(_("days"), default=list)
+    time = models.TimeField(_("time"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self) -> str:
+        return f"{self.partner} · {self.time:%H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """A private calendar address an account can subscribe to; only the token's SHA-256
+    is kept, so the address is shown once, when made."""
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.account} · {self.created_at:%Y-%m-%d}"
+
+
+class ReportShare(models.Model):
+    """A view-only link to a partner's report for a professional (sessions.history.report):
+    random token stored as its SHA-256, expires, revocable; each view is recorded."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="report_shares")
+    token_hash = models.CharField(max_length=64, unique=True)
+    # The sessions whose notes the owner chose to include, as chosen when sharing.
+    note_session_ids = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("report link")
+        verbose_name_plural = _("report links")
+
+    def __str__(self) -> str:
+        return f"{self.partner} · {self.created_at:%Y-%m-%d}"
+
+
+class ReportView(models.Model):
+    """One opening of a shared report, listed for the account that shared it."""
+
+    share = models.ForeignKey(ReportShare, on_delete=models.CASCADE, related_name="views")
+    viewed_at = models.DateTimeField(auto_now_add=True)
+    # The browser as it names itself, shortened: enough to tell a clinic's computer apart.
+    browser = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.share} · {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class AccountEmail(models.Model):
+    """Which address of an account was confirmed, and when.
+
+    The address itself is the account's ``User.email`` (optional). It counts as confirmed
+    only while it equals ``confirmed_address``: a new or changed address is unconfirmed
+    until the link mailed to it is used (decompress.email_address).
+    """
+
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="account_email",
+    )
+    # Lower-cased, so that the password-reset lookup is a plain indexed equality.
+    confirmed_address = models.EmailField(_("confirmed address"), blank=True, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account email")
+        verbose_name_plural = _("account emails")
+
+    def __str__(self) -> str:
+        return self.confirmed_address or "-"

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "decompress.middleware.FormInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "decompress.timezones.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -169,7 +170,8 @@ else:
 # --- Accounts ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the account's settings (its time zone) with the user.
+    "decompress.timezones.SettingsBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -204,6 +206,15 @@ PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1")) if BEHIND_PROXY els
 AXES_CLIENT_IP_CALLABLE = "decompress.throttle.client_address"
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+
+# Password reset (decompress.password_reset): a link works once, for one hour, and is mailed
+# only to a confirmed address of exactly one account. Requests are limited per address and
+# per client address; over either limit the page looks the same and nothing is sent.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+RESET_ADDRESS_RATE_LIMIT = os.environ.get("DECOMPRESS_RESET_RATE_LIMIT", "3/hour")
+RESET_CLIENT_RATE_LIMIT = os.environ.get("DECOMPRESS_RESET_CLIENT_RATE_LIMIT", "10/hour")
+# Confirmation links mailed per account (sign-up, a changed address, "send it again").
+CONFIRM_MAIL_RATE_LIMIT = os.environ.get("DECOMPRESS_CONFIRM_MAIL_RATE_LIMIT", "5/hour")
 
 # --- Product rules ----------------------------------------------------------------------
 SCREENING_VALID_DAYS = int(os.environ.get("SCREENING_VALID_DAYS", "30"))
@@ -262,6 +273,38 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Email ------------------------------------------------------------------------------
+# Django's MAILERS (the EMAIL_* settings are deprecated since 6.1). With DJANGO_EMAIL_HOST,
+# mail goes out by SMTP (STARTTLS, or TLS from the start on port 465). Without it, a local
+# server (DEBUG, or plain HTTP as `make run` serves) prints mail on its console, so it needs
+# nothing; a production server hands mail to the machine's own mail server (localhost:25,
+# Django's long-standing default), never to the console, where reset links would land in
+# the logs.
+EMAIL_SMTP_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+if EMAIL_SMTP_HOST or HTTPS:
+    _smtp_port = int(os.environ.get("DJANGO_EMAIL_PORT", "587" if EMAIL_SMTP_HOST else "25"))
+    _smtp_ssl = env_bool("DJANGO_EMAIL_USE_SSL", _smtp_port == 465)
+    _smtp_tls = env_bool("DJANGO_EMAIL_USE_TLS", bool(EMAIL_SMTP_HOST) and not _smtp_ssl)
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": EMAIL_SMTP_HOST or "localhost",
+                "port": _smtp_port,
+                "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+                "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+                "use_ssl": _smtp_ssl,
+                "use_tls": _smtp_tls,
+                "timeout": 10,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Decompress <decompress@localhost>"
+)
 
 # --- Logging ----------------------------------------------------------------------------
 LOGGING = {

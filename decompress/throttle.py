@@ -1,4 +1,4 @@
-"""Throttling: which address a request comes from, and the sign-up rate limit.
+"""Throttling: which address a request comes from, and the sign-up, reset and mail limits.
 
 Every count here is shared by all server processes: per-process memory would let each
 gunicorn worker grant the full allowance again. With ``REDIS_URL`` the counters live in
@@ -12,6 +12,7 @@ came from the client and are never trusted. django-axes counts by the same addre
 (``AXES_CLIENT_IP_CALLABLE``), together with the username, never by the username alone.
 """
 
+import hashlib
 from datetime import timedelta
 from functools import cache
 
@@ -89,3 +90,21 @@ def signup_allowed(request: HttpRequest) -> bool:
     """Count one sign-up attempt from this address; False once over the allowance."""
     limit = parse(settings.SIGNUP_RATE_LIMIT)
     return _limiter(settings.RATE_LIMIT_STORAGE).hit(limit, "signup", client_address(request))
+
+
+def password_reset_allowed(request: HttpRequest, address: str) -> bool:
+    """Count one reset request from this client and for this address; False once either is
+    over its allowance. The address is counted by a hash: counters never hold addresses."""
+    limiter = _limiter(settings.RATE_LIMIT_STORAGE)
+    by_client = limiter.hit(
+        parse(settings.RESET_CLIENT_RATE_LIMIT), "reset-client", client_address(request)
+    )
+    digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()[:32]
+    by_address = limiter.hit(parse(settings.RESET_ADDRESS_RATE_LIMIT), "reset-address", digest)
+    return by_client and by_address
+
+
+def confirmation_mail_allowed(account_pk: int) -> bool:
+    """Count one confirmation mail for this account; False once over the allowance."""
+    limit = parse(settings.CONFIRM_MAIL_RATE_LIMIT)
+    return _limiter(settings.RATE_LIMIT_STORAGE).hit(limit, "confirm-mail", str(account_pk))

@@ -5,7 +5,9 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
-from . import views
+from sessions.history import report_views
+
+from . import installable, password_reset, views
 from .forms import LoginForm
 
 handler400 = "decompress.errors.bad_request"
@@ -23,6 +25,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", favicon),
+    path("manifest.webmanifest", installable.manifest, name="manifest"),
+    path("sw.js", installable.service_worker, name="service_worker"),
+    path("offline/", installable.offline, name="offline"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/", views.account, name="account"),
     path(
@@ -44,9 +49,46 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/delete/", views.account_delete_view, name="account_delete"),
+    path("accounts/time-zone/", views.account_time_zone_view, name="account_time_zone"),
+    path("accounts/email/", views.account_email, name="account_email"),
+    path("accounts/email/resend/", views.account_email_resend, name="account_email_resend"),
+    path(
+        "accounts/email/confirm/<str:token>/",
+        views.account_email_confirm,
+        name="account_email_confirm",
+    ),
+    path(
+        "accounts/password/reset/",
+        password_reset.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "accounts/password/reset/<str:uidb64>/<str:token>/",
+        password_reset.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("partners/add/", views.partner_add, name="partner_add"),
     path("partners/<int:partner_id>/edit/", views.partner_edit, name="partner_edit"),
     path("partners/<int:partner_id>/delete/", views.partner_delete_view, name="partner_delete"),
+    path("partners/<int:partner_id>/reminder/", views.partner_reminder, name="partner_reminder"),
+    path(
+        "partners/<int:partner_id>/reminder.ics",
+        views.partner_reminder_ics,
+        name="partner_reminder_ics",
+    ),
+    path("accounts/calendar/", views.calendar_feed, name="calendar_feed"),
+    path("calendar/<str:token>.ics", views.calendar_feed_ics, name="calendar_feed_ics"),
+    path("report/<str:token>/", report_views.report_shared, name="report_shared"),
     path("screening/", include("screening.urls")),
     path("session/", include("sessions.urls")),
     path("history/", include("sessions.history.urls")),

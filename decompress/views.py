@@ -1,19 +1,35 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sessions.models import GuidedSession
 
+from . import email_address
 from .accounts import AccountDeleteForm, account_delete
 from .forms import PartnerForm, PasswordChangeForm, SignUpForm
-from .models import Partner
+from .models import Partner, Reminder
 from .partners import partner_create, partner_delete, partner_rename, partners_for_home
+from .reminders import (
+    ReminderForm,
+    account_reminders,
+    feed_account,
+    feed_active,
+    feed_replace,
+    feed_revoke,
+    reminder_set,
+    reminder_summary,
+    reminders_calendar,
+)
 from .throttle import signup_allowed
+from .timezones import BACKEND as TIME_ZONE_BACKEND
+from .timezones import TimeZoneForm, account_time_zone, account_time_zone_set, is_zone
 
 
 @require_safe
@@ -41,8 +57,13 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        # The browser's zone, filled in by static/js/timezone.js; none without JavaScript.
+        if is_zone(guessed := request.POST.get("time_zone", "")):
+            account_time_zone_set(account=user, name=guessed)
+        login(request, user, backend=TIME_ZONE_BACKEND)
         messages.success(request, _("Welcome. Next: who will receive the stretch?"))
+        if user.email:
+            _confirmation_sent_message(request, email_address.send_confirmation(request, user))
         return redirect("partner_add")
     status = 422 if request.method == "POST" else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)
@@ -102,8 +123,95 @@ def partner_delete_view(request: HttpRequest, partner_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def account(request: HttpRequest) -> HttpResponse:
-    """The account's own page: password, a copy of the data, and deleting it all."""
-    return render(request, "decompress/account.html")
+    """The account's own page: password, email, time zone, a copy of the data, deleting it all."""
+    zone = account_time_zone(request.user)
+    context = {
+        "email_confirmed": email_address.is_confirmed(request.user),
+        "time_zone": zone,
+        "time_zone_label": zone.replace("_", " "),
+        "site_zone": settings.TIME_ZONE,
+    }
+    return render(request, "decompress/account.html", context)
+
+
+def _confirmation_sent_message(request: HttpRequest, sent: bool) -> None:
+    address = request.user.email
+    if sent:
+        messages.success(
+            request,
+            _("We sent a link to %(address)s. Open it to confirm the address.")
+            % {"address": address},
+        )
+    else:
+        messages.warning(
+            request,
+            _("No link could be sent to %(address)s just now. Try again in an hour.")
+            % {"address": address},
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_time_zone_view(request: HttpRequest) -> HttpResponse:
+    chosen = account_time_zone(request.user)
+    form = TimeZoneForm(request.POST or None, initial={"time_zone": chosen or settings.TIME_ZONE})
+    if request.method == "POST" and form.is_valid():
+        account_time_zone_set(account=request.user, name=form.cleaned_data["time_zone"])
+        messages.success(request, _("Times are now shown in %(zone)s.") % {
+            "zone": form.cleaned_data["time_zone"].replace("_", " ")
+        })  # fmt: skip
+        return redirect("account")
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "guess": not chosen}
+    return render(request, "decompress/account_time_zone.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_email(request: HttpRequest) -> HttpResponse:
+    """Add, change or remove the address; the password is asked for (and counted by axes)."""
+    initial = {"email": request.user.email}
+    form = email_address.EmailChangeForm(request.POST or None, initial=initial, request=request)
+    if request.method == "POST" and form.is_valid():
+        address = form.cleaned_data["email"]
+        if address.lower() == request.user.email.lower():
+            return redirect("account")  # the same address: nothing to do
+        email_address.set_address(account=request.user, address=address)
+        if address:
+            _confirmation_sent_message(
+                request, email_address.send_confirmation(request, request.user)
+            )
+        else:
+            messages.success(request, _("Your email address was removed."))
+        return redirect("account")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "decompress/account_email.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def account_email_resend(request: HttpRequest) -> HttpResponse:
+    if request.user.email and not email_address.is_confirmed(request.user):
+        _confirmation_sent_message(request, email_address.send_confirmation(request, request.user))
+    return redirect("account")
+
+
+@require_http_methods(["GET", "POST"])
+def account_email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the mail: a page with one button, so that a mail scanner fetching the
+    link confirms nothing; the POST confirms."""
+    found = email_address.read_token(token)
+    template = "decompress/account_email_confirm.html"
+    if found is None:
+        return render(request, template, {"state": "invalid"})
+    account, address = found
+    context = {"address": address, "username": account.get_username(), "state": "ask"}
+    if email_address.is_confirmed(account):
+        context["state"] = "done"
+    elif request.method == "POST":
+        email_address.confirm(account=account, address=address)
+        context["state"] = "done"
+    return render(request, template, context)
 
 
 @login_required
@@ -124,3 +232,86 @@ def account_delete_view(request: HttpRequest) -> HttpResponse:
     }
     status = 422 if request.method == "POST" else 200
     return render(request, "decompress/account_delete.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partner_reminder(request: HttpRequest, partner_id: int) -> HttpResponse:
+    partner = get_object_or_404(Partner, pk=partner_id, account=request.user)
+    reminder = Reminder.objects.filter(partner=partner).first()
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        Reminder.objects.filter(partner=partner).delete()
+        messages.success(request, _("The reminder for %(name)s was removed.") % {
+            "name": partner.name
+        })  # fmt: skip
+        return redirect("partner_reminder", partner_id=partner.pk)
+    initial = {"weekdays": reminder.weekdays, "time": reminder.time} if reminder else None
+    form = ReminderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        reminder_set(partner=partner, weekdays=form.cleaned_data["weekdays"],
+                     at=form.cleaned_data["time"])  # fmt: skip
+        messages.success(request, _("Reminder saved. Add it to your calendar below."))
+        return redirect("partner_reminder", partner_id=partner.pk)
+    context = {
+        "partner": partner,
+        "form": form,
+        "reminder": reminder,
+        "summary": reminder_summary(reminder) if reminder else "",
+        "zone": (account_time_zone(request.user) or settings.TIME_ZONE).replace("_", " "),
+        "feed": feed_active(request.user),
+    }
+    status = 422 if request.method == "POST" else 200
+    return render(request, "decompress/reminder.html", context, status=status)
+
+
+def _calendar_response(account, reminders, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        reminders_calendar(account=account, reminders=reminders),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_safe
+def partner_reminder_ics(request: HttpRequest, partner_id: int) -> HttpResponse:
+    reminder = get_object_or_404(
+        Reminder.objects.select_related("partner"),
+        partner_id=partner_id,
+        partner__account=request.user,
+    )
+    return _calendar_response(request.user, [reminder], "decompress-reminder.ics")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """The account's private calendar address: made, replaced or stopped with one tap."""
+    token = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "revoke":
+            feed_revoke(account=request.user)
+            messages.success(request, _("The calendar address no longer works."))
+            return redirect("calendar_feed")
+        if action != "replace":
+            return render(request, "400.html", status=400)
+        token = feed_replace(account=request.user)
+    context = {
+        "feed": feed_active(request.user),
+        "feed_url": request.build_absolute_uri(reverse("calendar_feed_ics", args=[token]))
+        if token
+        else "",
+        "reminders": account_reminders(request.user),
+    }
+    return render(request, "decompress/calendar_feed.html", context)
+
+
+@require_safe
+def calendar_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
+    """What a calendar app polls: no log-in, read-only, 404 once revoked."""
+    account = feed_account(token)
+    if account is None:
+        raise Http404
+    return _calendar_response(account, account_reminders(account), "decompress.ics")

@@ -14,6 +14,9 @@ a request from an old tab, a forged one, or a double tap can be told apart:
   advance that would skip a rating — and is refused (`StaleStep` / `SessionClosed`,
   answered 409 with a short message in the current panel). Nothing is written.
 
+A release may also carry how long the lean ran (`LEAN_MS`, see `sessions.lean_time`):
+a measurement, not part of what was asked, so a repeat is judged without it.
+
 Pain, tingling or numbness is the exception: like STOP it is never refused (see
 `sessions.stopping.session_report_pain`).
 """
@@ -31,6 +34,9 @@ FINISH = "finish"
 STOP = "stop"
 PAIN = "pain"
 
+# Kept with a release, but no part of what makes a repeat (see the module docstring).
+LEAN_MS = "lean_ms"
+
 # The panels each kind of action answers.
 ANSWERS = {
     ADVANCE: (PanelKind.PREPARE, PanelKind.LEAN),
@@ -46,7 +52,8 @@ def action(kind: str, step_index: int = 0, repetition: int = 0, **values: Any) -
 
 def is_repeat(session: GuidedSession, requested: dict) -> bool:
     """The request is exactly the last action the session accepted (a double tap)."""
-    return bool(session.last_action) and session.last_action == requested
+    last = {key: value for key, value in (session.last_action or {}).items() if key != LEAN_MS}
+    return bool(last) and last == requested
 
 
 def expects(session: GuidedSession, kind: str, step_index: int, repetition: int) -> bool:

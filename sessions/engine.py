@@ -18,6 +18,8 @@ serialise and a step is never answered twice (also a database constraint on chec
   from that check-in when the session completes; a session that stops (STOP, pain, a stop
   rule on that very check-in) or is abandoned before the finish has no after rating.
 - The finish step takes only an optional note, and completes the session.
+- A lean's release may say how long the lean ran; the check-in after it (a rating, or a
+  report of pain) keeps that time, bounded by `sessions.lean_time`.
 - A request for a step the session is not on is refused and writes nothing; an exact
   repeat of the last accepted action is a harmless no-op (`sessions.actions`).
 """
@@ -34,6 +36,7 @@ from decompress.models import Partner
 from screening.guard import screening_current
 
 from . import actions
+from .lean_time import release_action, released_lean_ms
 from .models import CheckIn, GuidedSession, Routine, SessionState, StepKind
 from .panels import step_snapshot
 from .rest import RestRequired, partner_rest
@@ -185,12 +188,18 @@ def session_screening_valid(*, session: GuidedSession) -> bool:
 
 @transaction.atomic
 def session_advance(
-    *, session: GuidedSession, step_index: int, repetition: int, now: datetime | None = None
+    *,
+    session: GuidedSession,
+    step_index: int,
+    repetition: int,
+    lean_ms: int | None = None,
+    now: datetime | None = None,
 ) -> GuidedSession:
     """ "Ready" on a prepare step, or "Done" after a lean's release.
 
     The request names the step it answers; an exact repeat (double tap) changes nothing,
-    anything but the current step raises StaleStep.
+    anything but the current step raises StaleStep. A release may say how long the lean
+    ran (`lean_ms`); `sessions.lean_time` decides what of it is kept for the check-in.
     """
     session = locked(session)
     requested = actions.action(actions.ADVANCE, step_index, repetition)
@@ -202,9 +211,10 @@ def session_advance(
         raise StaleStep  # an old tab, a forged step, or a skip past a rating
     if session.steps[session.position]["kind"] == StepKind.PREPARE:
         _enter_step(session, session.position + 1)
+        session.last_action = requested
     else:
         session.awaiting_check_in = True  # the lean has been released
-    session.last_action = requested
+        session.last_action = release_action(session, requested, lean_ms)
     session.last_activity_at = now_or(now)
     session.save(update_fields=PROGRESS_FIELDS)
     return session
@@ -244,7 +254,11 @@ def session_record_check_in(
     try:
         with transaction.atomic():
             CheckIn.objects.create(
-                session=session, step_index=step_index, repetition=repetition, comfort=comfort
+                session=session,
+                step_index=step_index,
+                repetition=repetition,
+                comfort=comfort,
+                lean_ms=released_lean_ms(session),
             )
     except IntegrityError:
         # The unique constraint caught a concurrent duplicate: the first one wins.

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .lean_time import lean_ms_parse
 from .models import GuidedSession, StopReason
 from .rules import COMFORT_MAX, COMFORT_MIN
 
@@ -55,6 +56,26 @@ class StepForm(forms.Form):
 
     step_index = StepNumberField()
     repetition = StepNumberField()
+
+
+class LeanTimeField(forms.Field):
+    """How long the lean ran, in ms, as the page's timer sends it. Never an error: what is
+    not a figure reads as unknown (None), and `sessions.lean_time` bounds the rest."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        return lean_ms_parse(value)
+
+
+class ReleaseForm(StepForm):
+    """ "Ready", or "Done, released" after a lean, with the lean's time when the page's
+    timer sent one (without JavaScript none is)."""
+
+    lean_ms = LeanTimeField()
 
 
 class CheckInForm(StepForm):

@@ -425,6 +425,9 @@ class CheckIn(models.Model):
         _("comfort"), null=True, blank=True, validators=[MaxValueValidator(10)]
     )
     pain = models.BooleanField(_("pain, tingling or numbness"), default=False)
+    # How long the lean before this check-in ran, lean-in + hold + release, without the
+    # get-ready countdown and pauses; empty when unknown (see `sessions.lean_time`).
+    lean_ms = models.PositiveIntegerField(_("lean time (ms)"), null=True, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
     class Meta:
@@ -447,3 +450,8 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id} · step {self.step_index} · {self.comfort}"
+
+    @property
+    def lean_seconds(self) -> float | None:
+        """How long the lean ran, in seconds (exact to the millisecond), if recorded."""
+        return None if self.lean_ms is None else self.lean_ms / 1000

@@ -21,11 +21,13 @@ and position (`PanelKind`, a closed set shared with the templates — one partia
 
 A lean runs lean-in → hold → release (`lean_phases`). The server renders the plan as text
 so it works without JavaScript; `static/js/timer.js` counts it down from the same phases,
-handed over once per page by `session_script_config`.
+handed over once per page by `session_script_config`, after a spoken get-ready countdown
+(`COUNTDOWN_SECONDS`: "3", "2", "1", one a second) that is no part of the lean's time.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NotRequired, TypedDict
 
@@ -238,13 +240,17 @@ def ended_session_pictures(*, kind: PanelKind, steps: list[dict]) -> tuple[Pictu
 
 
 def lean_phases(step: StepSnapshot) -> list[dict]:
-    """The lean's phases in order: what the plan lists, the timer shows and the voice says."""
+    """The lean's phases in order: what the plan lists, the timer shows and the voice says.
+
+    Each phase's spoken cue says the phase's name; the lean-in's adds the step's own cue
+    (set in admin) unless that already says it.
+    """
     return [
         {
             "name": "lean_in",
             "seconds": step["lean_in_seconds"],
             "label": _("Lean back slowly"),
-            "cue": step["cue"] or _("Lean back slowly."),
+            "cue": _with_phase_name(_("Lean back slowly."), step["cue"]),
         },
         {
             "name": "hold",
@@ -261,6 +267,18 @@ def lean_phases(step: StepSnapshot) -> list[dict]:
     ]
 
 
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _with_phase_name(name: str, cue: str) -> str:
+    """The phase's name, then the step's cue, once: "Lean back slowly. Keep the grip."."""
+    cue = (cue or "").strip()
+    if not cue or _words(name) in _words(cue):
+        return cue or name
+    return f"{name} {cue}"
+
+
 def session_script_config(*, session: GuidedSession) -> dict:
     """Everything `static/js/session.js` needs, handed over once per page (json_script).
 
@@ -274,6 +292,8 @@ def session_script_config(*, session: GuidedSession) -> dict:
             for index, step in enumerate(session.steps or [])
             if step["kind"] == StepKind.LEAN
         },
+        # Before the lean-in: the digits and the voice count down, one a second.
+        "countdown": {"label": _("Get ready"), "seconds": COUNTDOWN_SECONDS},
         "done": {"label": _("Done"), "cue": _("Done. How does that feel?")},
         "paused": _("Paused"),
         "pause": _("Pause"),
@@ -286,6 +306,8 @@ def session_script_config(*, session: GuidedSession) -> dict:
 
 
 DEFAULT_RELEASE_SECONDS = 3
+# The get-ready countdown before every lean's lean-in, in whole seconds.
+COUNTDOWN_SECONDS = 3
 
 
 def release_seconds(*, session: GuidedSession) -> int:

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from . import actions
 from .engine import PROGRESS_FIELDS, SessionClosed, locked, now_or
+from .lean_time import released_lean_ms
 from .models import CheckIn, GuidedSession, SessionState, StopReason
 
 # The reasons a person can give after pressing STOP ("skip" keeps NONE).
@@ -82,7 +83,10 @@ def session_report_pain(*, session: GuidedSession, now: datetime | None = None) 
         return session
     slot = {"step_index": session.position, "repetition": session.repetition}
     if not CheckIn.objects.filter(session=session, **slot).exists():
-        CheckIn.objects.create(session=session, pain=True, **slot)
+        # Right after a lean, the report is that lean's check-in: it keeps the lean's time.
+        CheckIn.objects.create(
+            session=session, pain=True, lean_ms=released_lean_ms(session), **slot
+        )
     moment = now_or(now)
     session.state = SessionState.STOPPED
     session.stop_reason = StopReason.PAIN_REPORTED

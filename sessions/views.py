@@ -49,8 +49,8 @@ from .forms import (
     CheckInForm,
     FinishForm,
     PreSessionForm,
+    ReleaseForm,
     RoutineChoiceForm,
-    StepForm,
     StopReasonForm,
 )
 from .models import GuidedSession, Routine, SessionState, StopReason
@@ -299,7 +299,7 @@ def advance(request: HttpRequest, session_id: int) -> HttpResponse:
     return _session_write(
         request,
         session,
-        StepForm(request.POST),
+        ReleaseForm(request.POST),
         action=actions.ADVANCE,
         form_name=None,  # no step named: forged, never a real button
         write=lambda session, data: session_advance(session=session, **data),

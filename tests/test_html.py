@@ -63,6 +63,33 @@ def _pages(client, owned) -> dict[str, str]:
     return pages
 
 
+def _token_pages(client, user) -> dict[str, str]:
+    """Routes whose <str:> parameters are tokens from a mail: each state of their pages."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from decompress import email_address
+
+    user.email = "robin@example.org"
+    user.save()
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    urls = [
+        reverse("account"),  # with an address waiting for its link
+        reverse("account_email_confirm", args=[email_address.confirmation_token(user)]),
+        reverse("account_email_confirm", args=["not-a-token"]),
+        reverse("password_reset_confirm", args=[uid, token]),  # → the new-password form
+        reverse("password_reset_confirm", args=[uid, "not-a-token"]),
+    ]
+    pages = {}
+    for url in urls:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        pages[f"{url}#with-mail"] = response.content.decode()
+    return pages
+
+
 def test_every_page_is_valid_html(client, user, owned, tmp_path):
     if not _checker_available():
         if os.environ.get("CI") == "true":
@@ -75,6 +102,7 @@ def test_every_page_is_valid_html(client, user, owned, tmp_path):
     user.save()
     staff = {url: html for url, html in _pages(client, owned).items() if "preview" in url}
     logged_in.update(staff)
+    logged_in.update(_token_pages(client, user))
     files = {}
     for i, (url, html) in enumerate([*anonymous.items(), *logged_in.items()]):
         path = tmp_path / f"page{i}.html"

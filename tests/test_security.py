@@ -48,7 +48,20 @@ def foreign_objects():
     partner = PartnerFactory(name="Someone else's partner")
     screening = ScreeningFactory(partner=partner)
     session = GuidedSessionFactory(partner=partner, screening=screening)
-    return {"partner_id": partner.pk, "screening_id": screening.pk, "session_id": session.pk}
+    return {
+        "partner_id": partner.pk,
+        "screening_id": screening.pk,
+        "session_id": session.pk,
+        "share_id": _report_share(partner),
+    }
+
+
+def _report_share(partner) -> int:
+    from decompress.models import ReportShare
+    from sessions.history.report import report_share_create
+
+    report_share_create(partner=partner, note_session_ids=[])
+    return ReportShare.objects.filter(partner=partner).latest("pk").pk
 
 
 def test_the_urlconf_has_object_urls_to_check():
@@ -115,6 +128,7 @@ def test_every_post_without_csrf_token_is_refused(user):
         "screening_id": screening.pk,
         "session_id": session.pk,
         "routine_id": session.routine_id,
+        "share_id": _report_share(partner),
     }
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)

@@ -219,6 +219,20 @@ def test_the_timer_counts_the_steps_as_they_read_when_the_session_started(
     assert "data-lean-in" not in body and "__decompressTimer" not in body
 
 
+def test_every_phase_cue_says_the_phases_name_and_the_countdown_is_configured(
+    client_logged_in, cleared
+):
+    Step.objects.filter(kind="lean").update(cue="Keep the grip soft.")
+    session = session_start(partner=cleared)
+    config = _script_config(client_logged_in.get(url("run", session)).content.decode())
+    assert [(p["label"], p["cue"]) for p in config["leans"]["3"]] == [
+        ("Lean back slowly", "Lean back slowly. Keep the grip soft."),
+        ("Hold", "Hold, and breathe."),
+        ("Release slowly", "Release slowly."),
+    ]
+    assert config["countdown"] == {"label": "Get ready", "seconds": 3}
+
+
 def test_htmx_panels_do_not_repeat_the_page_settings(client_logged_in, session):
     body = post_step(client_logged_in, session, headers=HX).content.decode()
     assert "session-config" not in body

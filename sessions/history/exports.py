@@ -57,8 +57,11 @@ CSV_COLUMNS = [
     "comfort",
     "pain",
     "check_in_at",
+    # Added last, so the columns before keep their places: how long the lean before this
+    # check-in ran, in seconds to the millisecond (empty when not recorded).
+    "lean_seconds",
 ]
-CHECK_IN_COLUMNS = 7
+CHECK_IN_COLUMNS = 8
 
 
 def _export_sessions(*, account: AbstractBaseUser) -> Iterator[GuidedSession]:
@@ -146,6 +149,7 @@ def export_csv_rows(*, account: AbstractBaseUser) -> Iterator[list[str]]:
                     check_in.comfort,
                     check_in.pain,
                     _iso(check_in.created_at),
+                    check_in.lean_seconds,
                 ]
             ]
 
@@ -201,6 +205,7 @@ def _session_json(session: GuidedSession) -> dict:
                 "comfort": check_in.comfort,
                 "pain": check_in.pain,
                 "created_at": _iso(check_in.created_at),
+                "lean_seconds": check_in.lean_seconds,
             }
             for check_in in session.check_ins.all()
         ],

@@ -78,15 +78,21 @@ def _lean_comfort_average() -> Subquery:
     )
 
 
-def partner_trend_points(*, partner: Partner, limit: int = TREND_SESSIONS) -> list[TrendPoint]:
-    """The partner's last `limit` ended sessions, oldest first."""
+def partner_trend_points(
+    *, partner: Partner, limit: int | None = TREND_SESSIONS, since: datetime | None = None
+) -> list[TrendPoint]:
+    """The partner's last `limit` ended sessions (all since `since`), oldest first."""
     sessions = (
         partner_sessions(partner=partner)
         .ended()
         .only("pk", "started_at", "baseline_comfort", "after_comfort")
         .annotate(average_comfort=_lean_comfort_average())
-        .order_by("-started_at", "-pk")[:limit]
+        .order_by("-started_at", "-pk")
     )
+    if since is not None:
+        sessions = sessions.filter(started_at__gte=since)
+    if limit is not None:
+        sessions = sessions[:limit]
     return [
         TrendPoint(
             session_id=session.pk,

@@ -27,6 +27,12 @@ class TimelineStep:
     # The picture(s) the step showed, from the snapshot: a lean's three in phase order.
     pictures: list[Picture] = field(default_factory=list)
 
+    @property
+    def planned_seconds(self) -> int | None:
+        """A lean's planned lean-in + hold + release, beside the time each lean ran."""
+        timings = (self.lean_in_seconds, self.hold_seconds, self.release_seconds)
+        return None if None in timings else sum(timings)
+
 
 def session_timeline(*, session: GuidedSession) -> list[TimelineStep]:
     """The steps as they were shown then (the snapshot), each with its check-ins.

@@ -43,10 +43,10 @@ export class Cues {
     }
   }
 
-  tone(frequency = 660, seconds = 0.18) {
+  tone(frequency = 660, seconds = 0.18, delay = 0) {
     if (this.muted || !this.audio) return;
     try {
-      const now = this.audio.currentTime;
+      const now = this.audio.currentTime + delay;
       const oscillator = this.audio.createOscillator();
       const gain = this.audio.createGain();
       oscillator.frequency.value = frequency;
@@ -94,10 +94,18 @@ export class Cues {
     }
   }
 
-  /** One phase change: tone, vibration, voice. */
-  phase(cueText, frequency) {
-    this.tone(frequency);
+  /** One phase change (or one count of the countdown): tone, vibration, voice. */
+  phase(cueText, frequency, toneSeconds) {
+    this.tone(frequency, toneSeconds);
     this.vibrate();
+    this.say(cueText);
+  }
+
+  /** The end of the release: a tone of its own (two rising notes), a longer buzz, voice. */
+  end(cueText) {
+    this.tone(784, 0.16);
+    this.tone(1047, 0.32, 0.18);
+    this.vibrate([120, 80, 240]);
     this.say(cueText);
   }
 }

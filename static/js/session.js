@@ -2,29 +2,56 @@
 // the markup. The server renders every panel; htmx swaps #step, and this module
 // re-initialises whatever the new panel contains. Its settings come once per page from
 // the JSON in #session-config (sessions/panels.py, session_script_config): the lean phases
-// of every lean step, keyed by the step #step[data-step] shows, and the words to show and say.
+// of every lean step, keyed by the step #step[data-step] shows, the get-ready countdown, and
+// the words to show and say.
 
 import { Cues } from "./cues.js";
 import { PhaseTimer } from "./timer.js";
 import { ScreenAwake } from "./wakelock.js";
 
 const cues = new Cues();
-const awake = new ScreenAwake();
+const awake = new ScreenAwake({ onUnavailable: showWakeLockNotice });
 const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 const config = JSON.parse(document.getElementById("session-config")?.textContent || "{}");
 let current = null; // { timer, root }
 
-// The tone of each phase; the words come from the config.
-const TONES = { lean_in: 523, hold: 659, release: 440, done: 784 };
+// The tone of each phase; the words come from the config. The end of the release has a
+// tone of its own (cues.end).
+const TONES = { countdown: 880, lean_in: 523, hold: 659, release: 440 };
+const COUNT_TONE_SECONDS = 0.1;
+
+// The get-ready countdown before the lean-in: one phase a second, named "countdown", whose
+// digits and voice say 3, 2, 1. It is no part of the lean's recorded time.
+function countdownPhases() {
+  const seconds = config.countdown?.seconds ?? 0;
+  return Array.from({ length: seconds }, (_, i) => ({
+    name: "countdown",
+    label: config.countdown.label,
+    seconds: 1,
+    count: seconds - i,
+    cue: String(seconds - i),
+    ms: 1000,
+    tone: TONES.countdown,
+    toneSeconds: COUNT_TONE_SECONDS,
+  }));
+}
+
+function showWakeLockNotice() {
+  const notice = document.querySelector("[data-wake-lock-notice]");
+  if (!notice || notice.dataset.shown) return; // said once
+  notice.dataset.shown = "1";
+  notice.hidden = false;
+}
 
 function mountTimer(root, plan) {
   if (root.dataset.ready) return;
   root.dataset.ready = "1";
-  const phases = plan.map((phase) => ({
-    ...phase,
-    ms: phase.seconds * 1000,
-    tone: TONES[phase.name],
-  }));
+  const countdown = countdownPhases();
+  const countdownMs = countdown.reduce((sum, phase) => sum + phase.ms, 0);
+  const phases = [
+    ...countdown,
+    ...plan.map((phase) => ({ ...phase, ms: phase.seconds * 1000, tone: TONES[phase.name] })),
+  ];
   const face = root.querySelector("[data-timer-face]");
   const phaseText = root.querySelector("[data-timer-phase]");
   const remaining = root.querySelector("[data-timer-remaining]");
@@ -34,8 +61,12 @@ function mountTimer(root, plan) {
   const startButton = root.querySelector("[data-timer-start]");
   const pauseButton = root.querySelector("[data-timer-pause]");
   const doneForm = root.closest("#step")?.querySelector("[data-timer-done]");
+  const leanInput = doneForm?.querySelector("[data-timer-lean-ms]");
 
   controls.hidden = false;
+  // One way forward: the timer hands over to the check-in by itself, so "Done, released"
+  // (the way without JavaScript) is not offered too.
+  if (doneForm) doneForm.hidden = true;
 
   // The running phase, for the page's colours and pictures (#step[data-phase]) and for
   // assistive technology (the plan's item of that phase is the current step).
@@ -49,7 +80,7 @@ function mountTimer(root, plan) {
   };
 
   const render = (state) => {
-    const seconds = Math.ceil(state.remainingMs / 1000);
+    const seconds = phases[state.index]?.count ?? Math.ceil(state.remainingMs / 1000);
     remaining.textContent = String(seconds);
     let fraction = state.fraction;
     if (reducedMotion.matches && state.phaseMs) {
@@ -64,16 +95,22 @@ function mountTimer(root, plan) {
       const phase = phases[state.index];
       markPhase(phase.name);
       phaseText.textContent = phase.label;
-      live.textContent = `${phase.label}: ${phase.seconds} ${config.seconds}`;
-      cues.phase(phase.cue, phase.tone);
+      live.textContent = phase.count
+        ? `${phase.label}: ${phase.count}`
+        : `${phase.label}: ${phase.seconds} ${config.seconds}`;
+      cues.phase(phase.cue, phase.tone, phase.toneSeconds);
     },
     onTick: render,
     onDone() {
       markPhase("done");
       phaseText.textContent = config.done.label;
       live.textContent = config.done.label;
-      cues.phase(config.done.cue, TONES.done);
-      // Hand over to the check-in: the same "Done" form a person without JavaScript uses.
+      cues.end(config.done.cue);
+      // Hand over to the check-in: the same "Done" form a person without JavaScript uses,
+      // with how long the lean ran (lean-in + hold + release as run; the clock excludes
+      // pauses, and the countdown is taken off).
+      const leanMs = Math.max(0, Math.round(timer.elapsed() - countdownMs));
+      if (leanInput) leanInput.value = String(leanMs);
       if (doneForm) doneForm.requestSubmit();
     },
   });
@@ -121,7 +158,14 @@ function initPanel() {
   if (current && (!root || current.root !== root)) stopTimer();
   if (root && plan) mountTimer(root, plan);
   // Once the session has ended the screen may sleep again.
-  if (config.endedPanels?.includes(step?.dataset.panel)) awake.release();
+  const ended = config.endedPanels?.includes(step?.dataset.panel);
+  if (ended) {
+    awake.release();
+    const notice = document.querySelector("[data-wake-lock-notice]");
+    if (notice) notice.hidden = true;
+  } else if (step && !awake.supported) {
+    showWakeLockNotice(); // no Screen Wake Lock here: say so before the first lean
+  }
 }
 
 function initMute() {

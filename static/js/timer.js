@@ -1,4 +1,4 @@
-// The lean's phase timer: lean-in → hold → release.
+// The lean's phase timer: the get-ready countdown (3, 2, 1), then lean-in → hold → release.
 //
 // Remaining time is always computed from the clock reading at start (performance.now()),
 // never by counting ticks: timers in a hidden or throttled tab fire late, and a count

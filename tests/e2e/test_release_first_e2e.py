@@ -19,7 +19,8 @@ def test_stop_during_a_hold_shows_only_release_slowly_first(
     log_in(page, live_server, user.username)
     start_from_home(page)
     page.get_by_role("button", name="Start the lean").click()
-    expect(page.locator("[data-timer-phase]")).to_have_text("Hold", timeout=5_000)
+    # After the get-ready countdown (3 s) and the lean-in (1 s).
+    expect(page.locator("[data-timer-phase]")).to_have_text("Hold", timeout=10_000)
     page.get_by_role("button", name="STOP").click()
 
     release = page.get_by_text("Release slowly — do not let go suddenly.")

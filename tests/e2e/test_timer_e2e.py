@@ -40,15 +40,23 @@ SET_VISIBILITY = """(state) => {
 }"""
 
 
+# The get-ready countdown (3, 2, 1) between the Start tap and the lean-in.
+COUNTDOWN_MS = 3_000
+
+
 def start_lean_on_a_paused_clock(page: Page) -> float:
     """Stop the page's clock, then tap Start: from here on the test moves time.
 
-    Returns the page's performance.now() at the tap, which is when the lean started.
+    Runs the get-ready countdown (and a frame more, for the page to draw the lean-in), then
+    returns the page's performance.now() at the end of the countdown, which is when the
+    lean-in started.
     """
     expect_panel(page, "lean")
     page.clock.pause_at(CLOCK_START + timedelta(hours=1))
     page.get_by_role("button", name="Start the lean").click()
-    return page.evaluate("performance.now()")
+    tapped = page.evaluate("performance.now()")
+    run_to(page, tapped, COUNTDOWN_MS + 20)
+    return tapped + COUNTDOWN_MS
 
 
 def run_to(page: Page, started: float, ms: int) -> None:
@@ -161,7 +169,10 @@ def test_each_phase_cue_is_spoken_in_order_and_nothing_when_muted(
     page.get_by_role("button", name="Start the lean").click()
     expect_panel(page, "lean_check_in")
     assert page.evaluate("window.__spoken") == [
-        "Lean back now.",
+        "3",
+        "2",
+        "1",
+        "Lean back slowly. Lean back now.",
         "Hold, and breathe.",
         "Release slowly.",
         "Done. How does that feel?",

@@ -1,0 +1,119 @@
+"""The report for a professional: what it holds, what it leaves out, and its share link."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from decompress.models import ReportShare, ReportView
+from sessions.history.report import partner_report, report_share_create
+from tests.builders import build_session, build_stopped_session
+from tests.factories import PartnerFactory, ScreeningFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LONG_NOTE = ("Felt looser in the lower back afterwards, less stiff when standing up. " * 15)[:1000]
+
+
+def quarter_of_sessions(partner, *, count=90):
+    """About one session a day for three months: stops among them, long notes on some."""
+    now = timezone.now()
+    sessions = []
+    for day in range(count):
+        started = now - timedelta(days=day, hours=2)
+        note = LONG_NOTE if day % 15 == 0 else ""
+        if day % 9 == 4:
+            reason = "pain" if day % 2 else "discomfort"
+            sessions.append(build_stopped_session(partner=partner, started_at=started,
+                                                  stop_reason=reason, note=note))  # fmt: skip
+        else:
+            sessions.append(build_session(partner=partner, started_at=started, note=note))
+    return sessions
+
+
+@pytest.fixture
+def screened(partner):
+    ScreeningFactory(
+        partner=partner,
+        answered_yes=[{"question": 1, "text": "A secret answer", "severity": "caution"}],
+    )
+    return partner
+
+
+def test_report_holds_the_quarter_without_screening_answers(client_logged_in, screened):
+    quarter_of_sessions(screened, count=20)
+    build_session(partner=screened, started_at=timezone.now() - timedelta(days=120))
+    page = client_logged_in.get(reverse("history:report", args=[screened.pk])).content.decode()
+    assert "20 sessions" in page  # the older one is outside the three months
+    assert "Pain: 1" in page and "Discomfort: 1" in page
+    assert "Week by week" in page
+    assert "A secret answer" not in page
+    # No note unless ticked.
+    assert "Felt looser" not in page.split('class="report"')[1]
+
+
+def test_only_ticked_notes_appear_shortened_to_fit(client_logged_in, screened):
+    sessions = quarter_of_sessions(screened, count=31)
+    noted = [s for s in sessions if s.note]
+    url = reverse("history:report", args=[screened.pk])
+    page = client_logged_in.get(url, {"note": [noted[0].pk]}).content.decode()
+    report = page.split('class="report"')[1].split("</article>")[0]
+    notes = report.split('class="report-notes"')[1].split("</ul>")[0]
+    assert notes.count("<li>") == 1 and "Felt looser" in notes
+    assert "…" in report and LONG_NOTE not in report
+
+
+def test_report_is_owner_only(client_logged_in):
+    stranger = PartnerFactory(account=UserFactory())
+    assert client_logged_in.get(reverse("history:report", args=[stranger.pk])).status_code == 404
+
+
+def test_share_link_opens_without_log_in_and_records_each_view(client, client_logged_in, screened):
+    quarter_of_sessions(screened, count=5)
+    page = client_logged_in.post(reverse("history:report_share", args=[screened.pk]))
+    token = re.search(r'/report/([^"/]+)/"', page.content.decode()).group(1)
+    shared = client.get(reverse("report_shared", args=[token]), HTTP_USER_AGENT="ClinicBrowser/1")
+    assert shared.status_code == 200
+    assert "Partner back stretch: report for" in shared.content.decode()
+    assert ReportView.objects.get().browser == "ClinicBrowser/1"
+    owner = client_logged_in.get(reverse("history:report", args=[screened.pk])).content.decode()
+    assert "Opened once:" in owner and "ClinicBrowser/1" in owner
+    assert token not in owner  # shown once, then only its hash is kept
+    assert not ReportShare.objects.filter(token_hash=token).exists()
+
+
+def test_share_link_answers_404_after_revocation_or_expiry(client, client_logged_in, screened):
+    token = report_share_create(partner=screened, note_session_ids=[])
+    share = ReportShare.objects.get()
+    stop = reverse("history:report_share_stop", args=[screened.pk, share.pk])
+    assert client_logged_in.post(stop).status_code == 302
+    assert client.get(reverse("report_shared", args=[token])).status_code == 404
+
+    expired = report_share_create(partner=screened, note_session_ids=[])
+    ReportShare.objects.filter(revoked_at__isnull=True).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert client.get(reverse("report_shared", args=[expired])).status_code == 404
+    assert client.get(reverse("report_shared", args=["made-up"])).status_code == 404
+    assert not ReportView.objects.exists()
+
+
+def test_another_account_cannot_stop_a_link(client_logged_in):
+    stranger = PartnerFactory(account=UserFactory())
+    report_share_create(partner=stranger, note_session_ids=[])
+    share = ReportShare.objects.get()
+    url = reverse("history:report_share_stop", args=[stranger.pk, share.pk])
+    assert client_logged_in.post(url).status_code == 404
+    assert ReportShare.objects.get().revoked_at is None
+
+
+def test_report_queries_do_not_grow_with_the_sessions(screened, django_assert_max_num_queries):
+    quarter_of_sessions(screened, count=10)
+    with django_assert_max_num_queries(8):
+        small = partner_report(partner=screened, note_session_ids=[])
+    quarter_of_sessions(screened, count=40)
+    with django_assert_max_num_queries(8):
+        large = partner_report(partner=screened, note_session_ids=[])
+    assert (small.sessions_done, large.sessions_done) == (10, 50)
