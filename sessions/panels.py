@@ -16,7 +16,8 @@ and position (`PanelKind`, a closed set shared with the templates — one partia
   (the starting comfort rating), `lean` (the timed lean), `lean_check_in` (the rating
   after each lean, once the lean is released) and `finish` (after comfort and a note);
 - an ended session shows `summary` (completed), `stopped` (STOP or a stop rule: release
-  first, then the reason and the aftercare) or `abandoned` (left idle).
+  first, then the reason and the aftercare) or `abandoned` (left idle), each with a
+  picture too (`ended_session_pictures`).
 
 A lean runs lean-in → hold → release (`lean_phases`). The server renders the plan as text
 so it works without JavaScript; `static/js/timer.js` counts it down from the same phases,
@@ -116,6 +117,8 @@ class Panel:
     step_count: int
     repetition: int
     repetitions: int
+    # What an ended session shows (`ended_session_pictures`); empty while it runs.
+    ended_pictures: tuple[Picture, ...] = ()
 
     @property
     def step_number(self) -> int:
@@ -141,8 +144,11 @@ class Panel:
     @property
     def pictures(self) -> list[Picture]:
         """The step's illustrations: one, or a lean's three in phase order (the page shows
-        the running phase's). The rating after a lean shows the release picture."""
-        if self.step is None or self.kind in ENDED_PANELS:
+        the running phase's). The rating after a lean shows the release picture; an ended
+        session shows its own (`ended_pictures`)."""
+        if self.kind in ENDED_PANELS:
+            return list(self.ended_pictures)
+        if self.step is None:
             return []
         pictures = step_pictures(kind=self.step["kind"], value=snapshot_illustration(self.step))
         if self.kind == PanelKind.LEAN:
@@ -210,7 +216,27 @@ def session_panel(*, session: GuidedSession) -> Panel:
         step_count=len(steps),
         repetition=session.repetition,
         repetitions=session.repetitions,
+        ended_pictures=ended_session_pictures(kind=kind, steps=steps),
     )
+
+
+def ended_session_pictures(*, kind: PanelKind, steps: list[dict]) -> tuple[Picture, ...]:
+    """The picture of an ended session's panel: after a stop, the release of the grip the
+    session's lean used (the first thing to do is release slowly); after a finished or
+    abandoned session, the receiver resting. Nothing while the session runs."""
+    if kind == PanelKind.STOPPED:
+        lean_set = next(
+            (snapshot_illustration(step) for step in steps if step.get("kind") == StepKind.LEAN),
+            DEFAULT_BY_KIND[StepKind.LEAN],
+        )
+        try:
+            pictures = step_pictures(kind=StepKind.LEAN, value=lean_set)
+        except ValueError:
+            pictures = step_pictures(kind=StepKind.LEAN, value=DEFAULT_BY_KIND[StepKind.LEAN])
+        return (Picture(pictures[-1]),)
+    if kind in ENDED_PANELS:
+        return (Picture(Illustration.REST),)
+    return ()
 
 
 def lean_phases(step: StepSnapshot) -> list[dict]:

@@ -215,3 +215,24 @@ def test_a_whole_step_shows_its_pictures_and_an_older_snapshot_its_kinds_default
     assert [(p.illustration, p.phase_label) for p in older] == [(Illustration.CHECK_IN, "")]
     assert snapshot_pictures({"kind": "dance"}) == []
     assert snapshot_pictures({"kind": "prepare", "illustration": "hands"}) == []
+
+
+def test_an_ended_session_shows_the_release_after_a_stop_and_rest_otherwise():
+    from sessions.panels import PanelKind, ended_session_pictures
+
+    steps = [
+        {"kind": "prepare", "illustration": "position"},
+        {"kind": "lean", "illustration": "arms"},
+    ]
+    stopped = ended_session_pictures(kind=PanelKind.STOPPED, steps=steps)
+    assert [p.illustration for p in stopped] == [Illustration.ARMS_RELEASE]
+    assert stopped[0].alt  # a text alternative
+    # A snapshot without a lean (or one this code cannot read) shows the default grip's release.
+    assert [p.illustration for p in ended_session_pictures(kind=PanelKind.STOPPED, steps=[])] == [
+        Illustration.HANDS_RELEASE
+    ]
+    for kind in (PanelKind.SUMMARY, PanelKind.ABANDONED):
+        assert [p.illustration for p in ended_session_pictures(kind=kind, steps=steps)] == [
+            Illustration.REST
+        ]
+    assert ended_session_pictures(kind=PanelKind.PREPARE, steps=steps) == ()

@@ -250,6 +250,8 @@ def test_sessions_done_in_the_real_session_ui_show_up_in_history(
     page.get_by_role("button", name="Discomfort").click()
     expect(page.get_by_text("Recorded reason: Discomfort.")).to_be_visible()
 
+    # The session page has no site menu: home by its session bar, then the history.
+    page.locator(".session-bar").get_by_role("link", name="Partners").click()
     page.get_by_role("link", name="History", exact=True).click()
     rows = page.locator(".history-row")
     expect(rows).to_have_count(2)
