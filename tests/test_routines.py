@@ -320,3 +320,25 @@ def test_history_and_exports_show_the_routine_and_the_timings_it_ran_with(
     assert exported["repetitions"] == 2
     assert (exported["lean_in_seconds"], exported["hold_seconds"]) == (3, 3)
     assert exported["release_seconds"] == 4
+
+
+def test_the_engine_refuses_a_routine_without_the_safety_steps(client_logged_in, partner):
+    """However a routine got offered (a shell, an old row), it cannot start without the
+    stop-signal agreement and a starting rating before its first lean."""
+    from sessions.engine import UnsafeRoutine, session_start
+    from sessions.models import GuidedSession, Routine, StepKind
+    from tests.factories import RoutineFactory, ScreeningFactory, StepFactory
+
+    ScreeningFactory(partner=partner)
+    Routine.objects.update(is_default=False)
+    unsafe = RoutineFactory(name="Lean first", is_default=True, is_active=True)
+    StepFactory(routine=unsafe, position=1, kind=StepKind.LEAN, lean_in_seconds=2,
+                hold_seconds=2, release_seconds=2)  # fmt: skip
+    StepFactory(routine=unsafe, position=2, kind=StepKind.FINISH)
+    with pytest.raises(UnsafeRoutine):
+        session_start(partner=partner, routine=unsafe)
+    response = client_logged_in.post(
+        reverse("sessions:start", args=[partner.pk]), {"routine": unsafe.pk}, follow=True
+    )
+    assert "This routine cannot start" in response.content.decode()
+    assert not GuidedSession.objects.filter(partner=partner).exists()

@@ -24,13 +24,23 @@ def cleared_partner(name: str = "Sam"):
 
 
 def short_routine(*, lean_in=1, hold=1, release=1, repetitions=1, cue="Lean back now.") -> Routine:
-    """A default routine that starts on the lean, for timer and cue tests."""
+    """A default routine whose lean comes straight after the two steps every routine needs
+    before its first lean (the stop-signal agreement and the starting rating), for timer and
+    cue tests; `start_from_home` walks past those two."""
     # The data migration's routine is still there before the first flush: not the default now.
     Routine.objects.update(is_default=False)
     routine = Routine.objects.create(name="Short", is_default=True, repetitions=repetitions)
     StepFactory(
         routine=routine,
-        position=1,
+        position=0,
+        title=SHORT_SAFETY_TITLE,
+        kind=StepKind.PREPARE,
+        agrees_stop_signal=True,
+    )
+    StepFactory(routine=routine, position=1, title="Starting comfort", kind=StepKind.CHECK_IN)
+    StepFactory(
+        routine=routine,
+        position=2,
         title="Gentle lean",
         kind=StepKind.LEAN,
         cue=cue,
@@ -38,8 +48,21 @@ def short_routine(*, lean_in=1, hold=1, release=1, repetitions=1, cue="Lean back
         hold_seconds=hold,
         release_seconds=release,
     )
-    StepFactory(routine=routine, position=2, title="Finish", kind=StepKind.FINISH)
+    StepFactory(routine=routine, position=3, title="Finish", kind=StepKind.FINISH)
     return routine
+
+
+SHORT_SAFETY_TITLE = "Agree the stop signal"
+
+
+def past_the_safety_steps(page: Page) -> None:
+    """On the short routine: agree the stop signal, rate the start 7, arrive at the lean."""
+    step = page.locator("#step")
+    expect(step.get_by_role("heading", name=SHORT_SAFETY_TITLE)).to_be_visible()
+    step.get_by_role("button", name="Ready").click()
+    expect(page.locator('#step[data-panel="check_in"]')).to_be_visible()
+    page.locator("#step").get_by_role("button", name="7", exact=True).click()
+    expect(page.locator('#step[data-panel="lean"]')).to_be_visible()
 
 
 def start_from_home(page: Page, partner_name: str = "Sam", *, scripts: bool = True) -> None:
@@ -50,6 +73,8 @@ def start_from_home(page: Page, partner_name: str = "Sam", *, scripts: bool = Tr
         wait_until_ready(page)
     else:
         expect(page.locator("#step")).to_be_attached()
+    if page.locator("#step").get_by_role("heading", name=SHORT_SAFETY_TITLE).count():
+        past_the_safety_steps(page)
 
 
 def wait_until_ready(page: Page) -> None:
