@@ -404,28 +404,32 @@ def render(results: list[dict], took: float) -> str:
     return "\n".join(lines)
 
 
-WHAT_STOPS_THE_TARGETS = """## What stops the throughput targets (measured 2026-11-24)
+WHAT_STOPS_THE_TARGETS = """## What stops the throughput targets (measured 2026-12-03)
 
-- **The reference is capped by the load generator.** Locust (one process, on the same two
-  cores as gunicorn) tops out near 1,850 req/s on `/healthz`; `wrk` reached about 6,200 on
-  this hardware with the same workers. Every ratio above is therefore *flattering*, not harsh.
-- **The floor of any logged-in page.** In-process (Django test client, no HTTP, 10,000
-  sessions): `/healthz` 0.18 ms; the simplest logged-in page 1.5 ms (session row, user
-  row, base template) — 12 % of `/healthz` before any work; a check-in ≈ 5 ms; history
-  detail 5.8 ms; the history list ≈ 15 ms (25 rows rendered).
+- **The reference is now wrk**, which drives `/healthz` to about 1,800 req/s on these two
+  cores (one Locust process stops near 500, so a Locust reference flattered every ratio).
+  The targets are therefore measured against a fast reference, on the same two cores that
+  also run wrk itself.
+- **CPU per request is the limit.** In-process (Django test client, no HTTP, 10,000
+  sessions, SQLite): `/healthz` ≈ 1 ms; a check-in ≈ 10 ms and a step advance ≈ 11 ms;
+  home ≈ 8 ms; the history list ≈ 22 ms. Two sync workers on two cores can serve about
+  1000 / 10 × 2 writes a second at best, less the share wrk takes: the 120–150 req/s above,
+  7–8 % of `/healthz`. 25 % would need a write at about 3 ms of CPU.
 - **Work we keep on purpose.** Every session write re-checks the partner's screening
   (the no-bypass rule), locks the session row, inserts the uniquely-constrained check-in
-  and renders the whole panel with the ratings so far: 9–14 queries.
-- **Done so far:** persistent connections (`CONN_MAX_AGE=None`), saves of the progress
-  fields only (not the steps snapshot), the partner fetched with the locked row, a partial
-  index for sessions in progress (home 32 → 8 ms), the history list paged by id before
-  annotating (58 → 15 ms in-process at 10,000 sessions); query counts are constant.
-- **Next, in order of expected gain:** a shared-cache session engine (`cached_db` on
-  Redis, not per-process locmem, which would let a logged-out session live on in the other
-  worker) to drop the session query; one query for session + partner + current screening;
-  a leaner check-in partial (the ratings strip rendered from the session's own fields);
-  a cheaper history row template. A second Locust process (`--processes 2`) or `wrk` for
-  the reference would make the ratios honest rather than flattering.
+  and renders the whole panel with the ratings so far: 11 queries and a template.
+- **Done so far:** persistent connections; progress-only saves; a partial index for
+  sessions in progress and two more for the idle check and the rest rule (home with
+  10,000 sessions: 21 → 9 ms CPU); the history list paged by id before annotating, then
+  its rows computed once in Python with the labels translated once per page (34 → 22 ms
+  CPU); the account's time zone read with the user row (no extra query); on PostgreSQL
+  the benchmark gathers table statistics after seeding (without them the planner chose a
+  sequential scan and the history list ran at 13 req/s).
+- **Next, in order of expected gain:** one query for session + partner + current
+  screening on every write; a leaner check-in panel (the ratings strip from the session's
+  own fields); the rendered rows of ended sessions cached (they never change); then
+  measure again. The history list's p95 at 8 connections is queueing: 8 requests shared by
+  two workers wait for each other, so it falls only with the time per request.
 """
 
 

@@ -82,11 +82,27 @@ def _token_pages(client, user) -> dict[str, str]:
         reverse("password_reset_confirm", args=[uid, token]),  # → the new-password form
         reverse("password_reset_confirm", args=[uid, "not-a-token"]),
     ]
+    # The report's share link, opened by a professional (no log-in needed).
+    from decompress.models import Partner
+    from sessions.history.report import report_share_create
+
+    partner = Partner.objects.filter(account=user).first()
+    urls.append(
+        reverse("report_shared", args=[report_share_create(partner=partner, note_session_ids=[])])
+    )
     pages = {}
     for url in urls:
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
         pages[f"{url}#with-mail"] = response.content.decode()
+    # Pages that show a token once, in answer to the POST that made it.
+    for url, data in (
+        (reverse("calendar_feed"), {"action": "replace"}),
+        (reverse("history:report_share", args=[partner.pk]), {}),
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 200, url
+        pages[f"{url}#new-token"] = response.content.decode()
     return pages
 
 

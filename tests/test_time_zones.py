@@ -143,3 +143,12 @@ def test_rest_lasts_until_the_next_day_in_the_accounts_zone(partner):
         assert partner_rest(partner=partner, now=later) is not None
     with timezone.override(zoneinfo.ZoneInfo("UTC")):
         assert partner_rest(partner=partner, now=later) is None
+
+
+def test_the_report_dates_are_local_too(client_logged_in, late_session):
+    late_session.note = "Felt easier on the stairs."
+    late_session.save(update_fields=["note"])
+    url = reverse("history:report", args=[late_session.partner.pk])
+    page = _text(client_logged_in.get(url, {"note": [late_session.pk]}))
+    notes = page.split('class="report-notes"')[1]
+    assert "Dec. 3, 2026:" in notes and "Dec. 4, 2026" not in notes
