@@ -21,6 +21,14 @@ from django.utils.translation import gettext_lazy as _
 from .forms import PlainLabels
 
 
+def password_confirmed(*, request: HttpRequest, password: str) -> bool:
+    """Is this the logged-in account's password? Checked like a log-in, so a wrong one
+    counts toward the same lock-out (see above)."""
+    account = request.user
+    confirmed = authenticate(request=request, username=account.get_username(), password=password)
+    return confirmed is not None and confirmed.pk == account.pk
+
+
 class AccountDeleteForm(PlainLabels, forms.Form):
     password = forms.CharField(
         label=_("Your password"),
@@ -35,11 +43,7 @@ class AccountDeleteForm(PlainLabels, forms.Form):
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        account = self.request.user
-        confirmed = authenticate(
-            request=self.request, username=account.get_username(), password=password
-        )
-        if confirmed is None or confirmed.pk != account.pk:
+        if not password_confirmed(request=self.request, password=password):
             raise forms.ValidationError(
                 _("That password is not right. Nothing was deleted."), code="password_incorrect"
             )

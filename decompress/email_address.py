@@ -15,7 +15,7 @@ import logging
 from datetime import timedelta
 
 from django import forms
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .accounts import password_confirmed
 from .forms import PlainLabels
 from .models import AccountEmail
 from .throttle import confirmation_mail_allowed
@@ -131,11 +132,7 @@ class EmailChangeForm(PlainLabels, forms.Form):
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        account = self.request.user
-        checked = authenticate(
-            request=self.request, username=account.get_username(), password=password
-        )
-        if checked is None or checked.pk != account.pk:
+        if not password_confirmed(request=self.request, password=password):
             raise forms.ValidationError(
                 _("That password is not right. Nothing was changed."), code="password_incorrect"
             )

@@ -14,8 +14,6 @@ Times are in the account's zone (decompress.timezones), written with that zone's
 definition, so the event stays at 07:30 local across daylight-saving changes.
 """
 
-import hashlib
-import secrets
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 
@@ -31,6 +29,7 @@ from icalendar import Calendar, Event
 from .forms import PlainLabels
 from .models import CalendarFeed, Partner, Reminder
 from .timezones import account_time_zone
+from .tokens import token_hash, token_new
 
 ICAL_DAYS = {1: "MO", 2: "TU", 3: "WE", 4: "TH", 5: "FR", 6: "SA", 7: "SU"}
 DAY_CHOICES = [
@@ -43,7 +42,6 @@ DAY_CHOICES = [
     (7, _("Sunday")),
 ]
 EVENT_MINUTES = 20
-TOKEN_BYTES = 32  # 256 bits
 
 
 class ReminderForm(PlainLabels, forms.Form):
@@ -128,10 +126,6 @@ def account_reminders(account: AbstractBaseUser) -> list[Reminder]:
     )
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def feed_active(account: AbstractBaseUser) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(account=account, revoked_at__isnull=True).first()
 
@@ -140,8 +134,8 @@ def feed_active(account: AbstractBaseUser) -> CalendarFeed | None:
 def feed_replace(*, account: AbstractBaseUser) -> str:
     """A new private address (the old one stops working); returns its token, once."""
     feed_revoke(account=account)
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    CalendarFeed.objects.create(account=account, token_hash=_hash(token))
+    token, hashed = token_new()
+    CalendarFeed.objects.create(account=account, token_hash=hashed)
     return token
 
 
@@ -154,7 +148,7 @@ def feed_revoke(*, account: AbstractBaseUser) -> int:
 def feed_account(token: str) -> AbstractBaseUser | None:
     """The account whose live feed `token` opens, or None (unknown or revoked)."""
     feed = (
-        CalendarFeed.objects.filter(token_hash=_hash(token), revoked_at__isnull=True)
+        CalendarFeed.objects.filter(token_hash=token_hash(token), revoked_at__isnull=True)
         .select_related("account", "account__account_settings")
         .first()
     )

@@ -11,8 +11,6 @@ token (kept only as its SHA-256), view-only, valid `SHARE_DAYS` days, revocable,
 opening is recorded and listed for the owner.
 """
 
-import hashlib
-import secrets
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -22,6 +20,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from decompress.models import Partner, ReportShare, ReportView
+from decompress.tokens import token_hash, token_new
 from screening.guard import screening_latest
 from screening.models import Screening
 
@@ -33,7 +32,6 @@ REPORT_DAYS = 91
 SHARE_DAYS = 14
 MAX_NOTES = 3
 NOTE_CHARS = 320
-TOKEN_BYTES = 32
 
 
 @dataclass(frozen=True)
@@ -160,16 +158,12 @@ def partner_report(
     )
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def report_share_create(*, partner: Partner, note_session_ids: list[int]) -> str:
     """A new share link's token (shown once; only its hash is kept)."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token, hashed = token_new()
     ReportShare.objects.create(
         partner=partner,
-        token_hash=_hash(token),
+        token_hash=hashed,
         note_session_ids=note_session_ids[:MAX_NOTES],
         expires_at=timezone.now() + timedelta(days=SHARE_DAYS),
     )
@@ -181,7 +175,7 @@ def report_share_open(*, token: str, request: HttpRequest) -> ReportShare | None
     or expired."""
     share = (
         ReportShare.objects.filter(
-            token_hash=_hash(token), revoked_at__isnull=True, expires_at__gt=timezone.now()
+            token_hash=token_hash(token), revoked_at__isnull=True, expires_at__gt=timezone.now()
         )
         .select_related("partner", "partner__account__account_settings")
         .first()
