@@ -91,6 +91,8 @@ urlpatterns = [
     path("report/<str:token>/", report_views.report_shared, name="report_shared"),
     path("screening/", include("screening.urls")),
     path("session/", include("sessions.urls")),
+    # The receiver's phone, by invitation: short, so the link is easy to read out or type.
+    path("j/", include("sessions.joined_urls")),
     path("history/", include("sessions.history.urls")),
     path("admin/", admin.site.urls),
 ]

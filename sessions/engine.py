@@ -36,7 +36,7 @@ from decompress.models import Partner
 from screening.guard import screening_current
 
 from . import actions
-from .lean_time import release_action, released_lean_ms
+from .lean_time import lean_timer_clear, release_action, released_lean_ms
 from .models import (
     CheckIn,
     GuidedSession,
@@ -81,6 +81,7 @@ def _enter_step(session: GuidedSession, index: int) -> None:
     kind = session.steps[index]["kind"] if index < len(session.steps) else None
     session.repetition = 1 if kind == StepKind.LEAN else 0
     session.awaiting_check_in = False
+    lean_timer_clear(session)
 
 
 # What moves during a session; the steps snapshot never changes after the start, so saves
@@ -98,7 +99,17 @@ PROGRESS_FIELDS = [
     "last_activity_at",
     "ended_at",
     "last_action",
+    "version",
+    "lean_started_at",
+    "lean_paused_at",
+    "lean_paused_ms",
 ]
+
+
+def session_save(session: GuidedSession) -> None:
+    """Save what moved, as a new version: both phones' polls see the change."""
+    session.version += 1
+    session.save(update_fields=PROGRESS_FIELDS)
 
 
 def locked(session: GuidedSession) -> GuidedSession:
@@ -185,7 +196,9 @@ def session_abandon_idle(
     # would otherwise serialise every page view behind one empty UPDATE).
     if not sessions.exists():
         return 0
-    return sessions.update(state=SessionState.ABANDONED, ended_at=F("last_activity_at"))
+    return sessions.update(
+        state=SessionState.ABANDONED, ended_at=F("last_activity_at"), version=F("version") + 1
+    )
 
 
 def session_abandon_if_idle(
@@ -208,14 +221,13 @@ def session_advance(
     session: GuidedSession,
     step_index: int,
     repetition: int,
-    lean_ms: int | None = None,
     now: datetime | None = None,
 ) -> GuidedSession:
     """ "Ready" on a prepare step, or "Done" after a lean's release.
 
     The request names the step it answers; an exact repeat (double tap) changes nothing,
-    anything but the current step raises StaleStep. A release may say how long the lean
-    ran (`lean_ms`); `sessions.lean_time` decides what of it is kept for the check-in.
+    anything but the current step raises StaleStep. At a release `sessions.lean_time` works
+    out how long the lean ran from the server's record of its timer, for the check-in.
     """
     session = locked(session)
     requested = actions.action(actions.ADVANCE, step_index, repetition)
@@ -230,9 +242,9 @@ def session_advance(
         session.last_action = requested
     else:
         session.awaiting_check_in = True  # the lean has been released
-        session.last_action = release_action(session, requested, lean_ms)
+        session.last_action = release_action(session, requested, now=now_or(now))
     session.last_activity_at = now_or(now)
-    session.save(update_fields=PROGRESS_FIELDS)
+    session_save(session)
     return session
 
 
@@ -303,9 +315,10 @@ def session_record_check_in(
     else:
         session.repetition += 1
         session.awaiting_check_in = False
+        lean_timer_clear(session)
     session.last_action = requested
     session.last_activity_at = moment
-    session.save(update_fields=PROGRESS_FIELDS)
+    session_save(session)
     return session
 
 
@@ -354,7 +367,7 @@ def session_finish(
     session.last_action = requested
     session.ended_at = moment
     session.last_activity_at = moment
-    session.save(update_fields=PROGRESS_FIELDS)
+    session_save(session)
     return session
 
 

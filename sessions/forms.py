@@ -4,7 +4,6 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .lean_time import lean_ms_parse
 from .models import GuidedSession, StopReason
 from .rules import COMFORT_MAX, COMFORT_MIN
 
@@ -58,24 +57,14 @@ class StepForm(forms.Form):
     repetition = StepNumberField()
 
 
-class LeanTimeField(forms.Field):
-    """How long the lean ran, in ms, as the page's timer sends it. Never an error: what is
-    not a figure reads as unknown (None), and `sessions.lean_time` bounds the rest."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-
-    def to_python(self, value):
-        return lean_ms_parse(value)
-
-
 class ReleaseForm(StepForm):
-    """ "Ready", or "Done, released" after a lean, with the lean's time when the page's
-    timer sent one (without JavaScript none is)."""
+    """ "Ready", or "Done, released" after a lean (how long it ran is the server's record)."""
 
-    lean_ms = LeanTimeField()
+
+class LeanTimerForm(StepForm):
+    """ "Start the lean", "Pause" or "Resume" on the account holder's phone."""
+
+    action = forms.ChoiceField(choices=[(a, a) for a in ("start", "pause", "resume")])
 
 
 class CheckInForm(StepForm):

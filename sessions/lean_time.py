@@ -1,29 +1,40 @@
-"""How long a lean ran: measured, bounded, and kept until the lean's check-in records it.
+"""How long a lean ran: the server's record of the lean's timer, bounded, kept for the check-in.
 
-A lean's time is lean-in + hold + release as they ran, without the get-ready countdown
-and without pauses. Today the page's timer measures it (`static/js/session.js`) and sends
-it, in milliseconds, with the "Done, released" hand-over (`lean_ms`); without JavaScript
-nothing is sent and the time stays empty. This module is the one place that decides what
-is recorded, so a later record kept by the server itself can replace the page's figure
-here without touching the engine, the forms or the history.
+The server keeps every lean's timer (`sessions.timer`): "Start the lean", "Pause" and
+"Resume" are requests it records on the session (`lean_started_at`, `lean_paused_at`,
+`lean_paused_ms`), so both phones of a session count the same lean (`lean_timer_state`
+gives the milliseconds the timer has run, never a wall-clock time, and each phone counts
+on from its own clock). The same record says how long the lean ran: from the start to the
+"Done, released" hand-over, without the pauses and without the get-ready countdown
+(`panels.COUNTDOWN_SECONDS`). Without JavaScript there is no timer, nothing is recorded and
+the time stays empty. This module is the one place that decides what is recorded.
 
-- A figure is accepted when it is more than 0 and at most three times the planned
-  lean-in + hold + release plus a minute (`lean_ms_bounded`); anything else — missing,
-  not a number, zero, negative, absurdly long — is recorded as unknown (None). It is
-  never an error shown to the partners: a wrong figure must not stand between them and
-  the check-in.
+- A figure is kept when it is more than 0 and at most three times the planned
+  lean-in + hold + release plus a minute (`lean_ms_bounded`); anything else is recorded as
+  unknown (None). It is never an error shown to the partners: a wrong figure must not
+  stand between them and the check-in.
 - Between the release and the check-in the figure travels with the release itself, the
   session's last accepted action (`GuidedSession.last_action`, key `lean_ms`); the
   check-in after that lean — a rating, or a report of pain — copies it onto
   `CheckIn.lean_ms` (`released_lean_ms`).
+- The record is cleared whenever the session moves on to another lean or step
+  (`lean_timer_clear`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
+
+from django.utils import timezone
 
 from . import actions
 from .models import GuidedSession
+from .panels import COUNTDOWN_SECONDS
+
+READY = "ready"
+RUNNING = "running"
+PAUSED = "paused"
 
 # The largest figure accepted: three times the plan, plus a minute.
 PLAN_FACTOR = 3
@@ -38,34 +49,48 @@ def planned_ms(step: Mapping) -> int:
     return seconds * 1000
 
 
-def lean_ms_parse(value) -> int | None:
-    """A figure as a form sends it ("11234", "11234.6"), or None if it is not one."""
-    if value is None or isinstance(value, bool):
-        return None
-    text = str(value).strip()
-    if not text or len(text) > 12:
-        return None
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    if number != number or number in (float("inf"), float("-inf")):  # NaN, infinities
-        return None
-    return round(number)
-
-
-def lean_ms_bounded(value, *, step: Mapping) -> int | None:
+def lean_ms_bounded(ms: int, *, step: Mapping) -> int | None:
     """The figure to record for a lean of this step, or None when it cannot be right."""
-    ms = lean_ms_parse(value)
-    if ms is None or ms <= 0 or ms > planned_ms(step) * PLAN_FACTOR + SLACK_MS:
+    if ms <= 0 or ms > planned_ms(step) * PLAN_FACTOR + SLACK_MS:
         return None
     return ms
 
 
-def release_action(session: GuidedSession, requested: dict, lean_ms) -> dict:
+def lean_timer_clear(session: GuidedSession) -> None:
+    """No lean timer: the session has moved on to another lean or step."""
+    session.lean_started_at = None
+    session.lean_paused_at = None
+    session.lean_paused_ms = 0
+
+
+def _ms(delta) -> int:
+    return max(0, round(delta.total_seconds() * 1000))
+
+
+def lean_elapsed_ms(session: GuidedSession, now: datetime | None = None) -> int | None:
+    """How long the lean's timer has run (countdown included, pauses not); None before the
+    start."""
+    if session.lean_started_at is None:
+        return None
+    until = session.lean_paused_at or now or timezone.now()
+    return max(0, _ms(until - session.lean_started_at) - session.lean_paused_ms)
+
+
+def lean_timer_state(session: GuidedSession, now: datetime | None = None) -> dict:
+    """What the phones show: ready, running or paused, and the milliseconds run so far."""
+    elapsed = lean_elapsed_ms(session, now)
+    if elapsed is None:
+        return {"state": READY, "elapsed_ms": 0}
+    return {"state": PAUSED if session.lean_paused_at else RUNNING, "elapsed_ms": elapsed}
+
+
+def release_action(session: GuidedSession, requested: dict, *, now: datetime) -> dict:
     """The release as the session keeps it: the action, and the lean's time if known."""
-    step = session.steps[session.position]
-    bounded = lean_ms_bounded(lean_ms, step=step)
+    elapsed = lean_elapsed_ms(session, now)
+    if elapsed is None:
+        return requested
+    ran = elapsed - COUNTDOWN_SECONDS * 1000
+    bounded = lean_ms_bounded(ran, step=session.steps[session.position])
     return requested if bounded is None else {**requested, actions.LEAN_MS: bounded}
 
 

@@ -329,6 +329,15 @@ class GuidedSession(models.Model):
     note = models.TextField(_("note"), max_length=1000, blank=True)
     # The last write the session accepted (`sessions.actions`): an exact repeat is a no-op.
     last_action = models.JSONField(_("last accepted action"), default=dict, blank=True)
+    # Bumped by every write either phone could see (`sessions.engine.session_save`): a poll
+    # names the version it shows and is answered 204 while it is still the current one.
+    version = models.PositiveIntegerField(_("version"), default=0)
+    # The current lean's timer as the server keeps it (`sessions.lean_time`): when "Start
+    # the lean" was pressed, when it was paused (None while it runs) and the milliseconds
+    # spent paused before that. Empty until the lean starts; cleared for the next lean.
+    lean_started_at = models.DateTimeField(_("lean started"), null=True, blank=True)
+    lean_paused_at = models.DateTimeField(_("lean paused"), null=True, blank=True)
+    lean_paused_ms = models.PositiveIntegerField(_("lean paused for (ms)"), default=0)
     started_at = models.DateTimeField(_("started"), auto_now_add=True, db_index=True)
     last_activity_at = models.DateTimeField(_("last activity"), auto_now_add=True)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
@@ -455,3 +464,7 @@ class CheckIn(models.Model):
     def lean_seconds(self) -> float | None:
         """How long the lean ran, in seconds (exact to the millisecond), if recorded."""
         return None if self.lean_ms is None else self.lean_ms / 1000
+
+
+# Defined in its own module (the second phone), registered with this app's models.
+from .invites import SessionInvite  # noqa: E402, F401

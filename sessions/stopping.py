@@ -16,7 +16,7 @@ from datetime import datetime
 from django.db import transaction
 
 from . import actions
-from .engine import PROGRESS_FIELDS, SessionClosed, locked, now_or
+from .engine import SessionClosed, locked, now_or, session_save
 from .lean_time import released_lean_ms
 from .models import CheckIn, GuidedSession, SessionState, StopReason
 
@@ -42,7 +42,7 @@ def session_stop(
         session.ended_at = moment
         session.last_activity_at = moment
         session.last_action = actions.action(actions.STOP)
-        session.save(update_fields=PROGRESS_FIELDS)
+        session_save(session)
     return session
 
 
@@ -62,7 +62,8 @@ def session_stop_reason_record(*, session: GuidedSession, reason: str) -> Guided
         raise SessionClosed
     if session.stop_reason == StopReason.NONE:
         session.stop_reason = reason
-        session.save(update_fields=["stop_reason"])
+        session.version += 1
+        session.save(update_fields=["stop_reason", "version"])
     elif session.stop_reason in USER_STOP_REASONS and session.stop_reason != reason:
         raise SessionClosed
     return session
@@ -93,5 +94,5 @@ def session_report_pain(*, session: GuidedSession, now: datetime | None = None) 
     session.ended_at = moment
     session.last_activity_at = moment
     session.last_action = actions.action(actions.PAIN, **slot)
-    session.save(update_fields=PROGRESS_FIELDS)
+    session_save(session)
     return session

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import live_views, views
 
 app_name = "sessions"
 
@@ -13,5 +13,9 @@ urlpatterns = [
     path("<int:session_id>/finish/", views.finish, name="finish"),
     path("<int:session_id>/stop/", views.stop, name="stop"),
     path("<int:session_id>/stop/reason/", views.stop_reason, name="stop_reason"),
+    path("<int:session_id>/lean/", live_views.lean, name="lean"),
+    path("<int:session_id>/state/", live_views.state, name="state"),
+    path("<int:session_id>/invite/", live_views.invite, name="invite"),
+    path("<int:session_id>/invite/stop/", live_views.invite_stop, name="invite_stop"),
     path("routine/<int:routine_id>/preview/", views.routine_preview, name="routine_preview"),
 ]

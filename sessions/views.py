@@ -54,6 +54,8 @@ from .forms import (
     RoutineChoiceForm,
     StopReasonForm,
 )
+from .invites import invites_open
+from .lean_time import lean_timer_state
 from .models import GuidedSession, Routine, SessionState, StopReason
 from .panels import (
     PanelKind,
@@ -110,12 +112,33 @@ def history_url(session: GuidedSession) -> str:
         return reverse("history:list")
 
 
-def _context(session: GuidedSession, **extra) -> dict:
+def session_urls(session: GuidedSession, token: str | None = None) -> dict:
+    """Where the panel's forms post. The account holder's phone has them all; a joined
+    phone (`sessions.joined_views`, by its token) only the ratings, pain, STOP and its own
+    refresh — every other form is left out of its panels."""
+    if token is not None:
+        return {
+            name: reverse(f"joined:{name}", args=[token])
+            for name in ("check_in", "stop", "state", "live")
+        }
+    return {
+        name: reverse(f"sessions:{name}", args=[session.pk])
+        for name in ("advance", "check_in", "finish", "stop", "stop_reason", "lean", "state")
+    }
+
+
+def _context(session: GuidedSession, *, token: str | None = None, **extra) -> dict:
     panel = session_panel(session=session)
+    joined = token is not None
     context = {
         "session": session,
         "partner": session.partner,
         "panel": panel,
+        "joined": joined,
+        "urls": session_urls(session, token),
+        "timer": lean_timer_state(session) if panel.kind == PanelKind.LEAN else None,
+        # The account holder's phone says whether the receiver's phone follows.
+        "sharing": None if joined or not panel.in_progress else invites_open(session=session),
         "step": panel.step,
         "ratings": RATINGS,
         "recorded": session_ratings(session=session),
@@ -126,6 +149,7 @@ def _context(session: GuidedSession, **extra) -> dict:
         else None,
         "stopped_by_rule": session.stop_reason in AUTOMATIC_STOP_REASONS,
     }
+    context["sharing_joined"] = any(invite.joined_at for invite in context["sharing"] or ())
     if panel.kind == PanelKind.FINISH and "finish_form" not in extra:
         context["finish_form"] = FinishForm(initial={"step_index": session.position})
     if panel.kind == PanelKind.FINISH:
@@ -142,29 +166,40 @@ def _context(session: GuidedSession, **extra) -> dict:
 
 
 def _render(
-    request: HttpRequest, session: GuidedSession, *, status: int = 200, **extra
+    request: HttpRequest,
+    session: GuidedSession,
+    *,
+    status: int = 200,
+    token: str | None = None,
+    **extra,
 ) -> HttpResponse:
     if request.htmx:
         template = "sessions/run.html#step"
     else:
         template = "sessions/run.html"
         extra["config"] = session_script_config(session=session)
-    return render(request, template, _context(session, **extra), status=status)
+    return render(request, template, _context(session, token=token, **extra), status=status)
 
 
-def _after_write(request: HttpRequest, session: GuidedSession) -> HttpResponse:
+def _after_write(
+    request: HttpRequest, session: GuidedSession, *, token: str | None = None
+) -> HttpResponse:
     if request.htmx:
         # A stop rule ends the session like STOP does: release first.
         stopped_by_rule = session.stop_reason in AUTOMATIC_STOP_REASONS
-        return _render(request, session, release_prompt=stopped_by_rule)
+        return _render(request, session, token=token, release_prompt=stopped_by_rule)
+    if token is not None:
+        return redirect("joined:live", token=token)
     return redirect("sessions:run", session_id=session.pk)
 
 
-def _conflict(request: HttpRequest, session: GuidedSession) -> HttpResponse:
+def _conflict(
+    request: HttpRequest, session: GuidedSession, *, token: str | None = None
+) -> HttpResponse:
     """A write the session cannot accept: nothing is written; the panel where the session
     really is, with the message in it (htmx swaps 409 in, see templates/base.html)."""
     session.refresh_from_db()
-    return _render(request, session, status=409, conflict=True)
+    return _render(request, session, status=409, token=token, conflict=True)
 
 
 def _resting(request: HttpRequest, partner: Partner, rest: Rest) -> HttpResponse:
@@ -275,21 +310,27 @@ def _session_write(
     action: str,
     form_name: str | None,
     write: Callable[[GuidedSession, dict], GuidedSession],
+    token: str | None = None,
 ) -> HttpResponse:
-    """The one path of every step write (advance, check-in, finish): the screening gate,
-    the form (a wrong value on the current step is 422 in its form; anything else is a
-    stale or forged tap, 409), one engine call, the next panel."""
-    if (refused := _screening_gate(request, session)) is not None:
+    """The one path of every step write (advance, check-in, finish, the lean's timer; a
+    joined phone's rating with its `token`): the screening gate, the form (a wrong value on
+    the current step is 422 in its form; anything else is a stale or forged tap, 409), one
+    engine call, the next panel."""
+    if token is not None:
+        # The joined phone cannot answer the questionnaire: it is told to wait (409).
+        if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
+            return _conflict(request, session, token=token)
+    elif (refused := _screening_gate(request, session)) is not None:
         return refused
     if not form.is_valid():
         if form_name is None or not _answers_this_step(session, form, action):
-            return _conflict(request, session)
-        return _render(request, session, status=422, **{form_name: form})
+            return _conflict(request, session, token=token)
+        return _render(request, session, status=422, token=token, **{form_name: form})
     try:
         session = write(session, form.cleaned_data)
     except (SessionClosed, StaleStep):
-        return _conflict(request, session)
-    return _after_write(request, session)
+        return _conflict(request, session, token=token)
+    return _after_write(request, session, token=token)
 
 
 def _answers_this_step(session: GuidedSession, form, kind: str) -> bool:

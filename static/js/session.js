@@ -47,23 +47,24 @@ function mountTimer(root, plan) {
   if (root.dataset.ready) return;
   root.dataset.ready = "1";
   const countdown = countdownPhases();
-  const countdownMs = countdown.reduce((sum, phase) => sum + phase.ms, 0);
   const phases = [
     ...countdown,
     ...plan.map((phase) => ({ ...phase, ms: phase.seconds * 1000, tone: TONES[phase.name] })),
   ];
+  const leader = root.hasAttribute("data-timer-leader");
   const face = root.querySelector("[data-timer-face]");
   const phaseText = root.querySelector("[data-timer-phase]");
   const remaining = root.querySelector("[data-timer-remaining]");
   const ring = root.querySelector("[data-timer-ring]");
   const live = root.querySelector("[data-timer-live]");
   const controls = root.querySelector("[data-timer-controls]");
+  const actionInput = root.querySelector("[data-timer-action]");
   const startButton = root.querySelector("[data-timer-start]");
   const pauseButton = root.querySelector("[data-timer-pause]");
+  const waiting = root.querySelector("[data-timer-waiting]");
   const doneForm = root.closest("#step")?.querySelector("[data-timer-done]");
-  const leanInput = doneForm?.querySelector("[data-timer-lean-ms]");
 
-  controls.hidden = false;
+  if (controls) controls.hidden = false;
   // One way forward: the timer hands over to the check-in by itself, so "Done, released"
   // (the way without JavaScript) is not offered too.
   if (doneForm) doneForm.hidden = true;
@@ -106,42 +107,73 @@ function mountTimer(root, plan) {
       phaseText.textContent = config.done.label;
       live.textContent = config.done.label;
       cues.end(config.done.cue);
-      // Hand over to the check-in: the same "Done" form a person without JavaScript uses,
-      // with how long the lean ran (lean-in + hold + release as run; the clock excludes
-      // pauses, and the countdown is taken off).
-      const leanMs = Math.max(0, Math.round(timer.elapsed() - countdownMs));
-      if (leanInput) leanInput.value = String(leanMs);
+      // The leading phone hands over to the check-in: the same "Done" form a person
+      // without JavaScript uses. The server's record says how long the lean ran.
       if (doneForm) doneForm.requestSubmit();
     },
   });
-  current = { timer, root };
 
-  startButton.addEventListener("click", () => {
+  // The face shows once the lean runs; the leader's buttons follow the state.
+  const show = (state) => {
+    face.hidden = false;
+    if (waiting) waiting.hidden = true;
+    if (startButton) startButton.hidden = true;
+    if (pauseButton) {
+      pauseButton.hidden = false;
+      pauseButton.textContent = state === "paused" ? config.resume : config.pause;
+    }
+    if (state === "paused") {
+      cues.silence();
+      live.textContent = config.paused;
+      phaseText.textContent = config.paused;
+    } else {
+      phaseText.textContent = phases[timer.state().index]?.label ?? config.done.label;
+    }
+  };
+
+  // What the server recorded: another phone started, paused or resumed this lean.
+  const follow = (state, elapsedMs) => {
+    if (timer.finished || (state !== "running" && state !== "paused")) return;
+    if (state === "running") awake.request();
+    timer.sync(state, elapsedMs);
+    show(state);
+  };
+
+  // The leader records each tap on the server (the form posts it with htmx; the answer
+  // is this same panel, which `follow` reads).
+  const record = (action) => {
+    if (!actionInput) return;
+    actionInput.value = action;
+    actionInput.form.requestSubmit();
+  };
+
+  current = { timer, root, follow };
+
+  startButton?.addEventListener("click", () => {
     // The lean starts at the tap, not after the audio set-up below (which can take tens of
     // milliseconds): read the clock first.
     const tappedAt = performance.now();
     cues.unlock();
     awake.request();
-    face.hidden = false;
-    startButton.hidden = true;
-    pauseButton.hidden = false;
-    pauseButton.focus();
     timer.start(tappedAt);
+    show("running");
+    pauseButton.focus();
+    record("start");
   });
 
-  pauseButton.addEventListener("click", () => {
+  pauseButton?.addEventListener("click", () => {
     if (timer.paused) {
-      pauseButton.textContent = config.pause;
-      phaseText.textContent = phases[timer.state().index]?.label ?? "";
       timer.resume();
+      show("running");
+      record("resume");
     } else {
       timer.pause();
-      cues.silence();
-      pauseButton.textContent = config.resume;
-      live.textContent = config.paused;
-      phaseText.textContent = config.paused;
+      show("paused");
+      record("pause");
     }
   });
+
+  follow(root.dataset.timerState, Number(root.dataset.timerMs) || 0);
 }
 
 function stopTimer() {
@@ -236,6 +268,8 @@ let loaded = false;
 let stopTapped = false;
 
 function init() {
+  // With JavaScript the panel follows by itself: no "Refresh" needed.
+  for (const link of document.querySelectorAll("[data-refresh]")) link.hidden = true;
   initMute();
   initStop();
   initPanel();
@@ -249,8 +283,50 @@ function init() {
   loaded = true;
 }
 
+// Both phones ask for news (#step's poll) with the version of the panel they show.
+document.addEventListener("htmx:configRequest", (event) => {
+  const step = document.getElementById("step");
+  if (event.detail.elt === step && event.detail.verb === "get" && step?.dataset.version) {
+    event.detail.parameters.v = step.dataset.version;
+  }
+});
+
+// A new version of the panel already shown (the lean started or paused on the other phone,
+// or this phone's own timer tap answered): keep the page, take the version and follow the
+// timer. A different panel replaces this one.
 document.addEventListener("htmx:beforeSwap", (event) => {
-  if (event.detail.target?.id === "step") stopTimer();
+  const step = document.getElementById("step");
+  if (!step || event.detail.target !== step || !event.detail.shouldSwap) return;
+  const text = event.detail.serverResponse || "";
+  const incoming = new DOMParser().parseFromString(text, "text/html").getElementById("step");
+  const status = event.detail.xhr?.status;
+  if (incoming && status === 200 && incoming.dataset.panelKey === step.dataset.panelKey) {
+    event.detail.shouldSwap = false;
+    step.dataset.version = incoming.dataset.version;
+    const timer = incoming.querySelector("[data-timer]");
+    if (timer && current) current.follow(timer.dataset.timerState, Number(timer.dataset.timerMs) || 0);
+    return;
+  }
+  stopTimer();
+});
+
+// The receiver's phone: the Join tap is the gesture that lets it speak and keep its
+// screen on; the session then comes into this same page.
+document.addEventListener("submit", (event) => {
+  if (event.target instanceof HTMLFormElement && event.target.matches("[data-join-form]")) {
+    cues.unlock();
+    awake.request();
+  }
+});
+
+// The invitation's QR code closes without leaving the session page.
+document.addEventListener("click", (event) => {
+  const close = event.target instanceof Element && event.target.closest("[data-invite-close]");
+  const slot = close && close.closest("#invite");
+  if (!slot) return;
+  event.preventDefault();
+  slot.replaceChildren();
+  document.getElementById("step-title")?.focus();
 });
 
 document.addEventListener("htmx:load", init);

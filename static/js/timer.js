@@ -74,6 +74,32 @@ export class PhaseTimer {
     this.update();
   }
 
+  /**
+   * Count on from what the server recorded: the timer has run `elapsedMs` (pauses left
+   * out) and is running or paused now. A relative figure, so this phone's own clock setting
+   * does not matter. Phases already announced are not announced again.
+   * @param {"running"|"paused"} state
+   * @param {number} elapsedMs
+   */
+  sync(state, elapsedMs) {
+    if (this.finished) return;
+    const now = this.now();
+    this.startedAt = now - Math.max(0, elapsedMs);
+    this.pausedTotal = 0;
+    this.pausedAt = state === "paused" ? now : null;
+    if (this.pausedAt === null) {
+      this.update();
+    } else {
+      this.clear();
+      const current = this.state();
+      if (current.index !== this.phaseIndex && !current.done) {
+        this.phaseIndex = current.index;
+        this.onPhase(current);
+      }
+      this.onTick(current);
+    }
+  }
+
   pause() {
     if (!this.running) return;
     this.pausedAt = this.now();

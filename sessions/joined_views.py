@@ -1,0 +1,169 @@
+"""The receiver's phone, joined by an invitation's link (`sessions.invites`).
+
+No account and no log-in: the token in the URL is the permission, checked on every request,
+and it opens only this one session's panel and timer, its comfort ratings, the pain report
+and STOP. The account holder's phone leads (Ready, the lean's start and pause, the finish);
+the joined phone's panels leave those forms out (`sessions.views.session_urls`).
+
+- A token nobody issued answers 404; a stopped or expired invitation 410. Neither writes.
+- The link itself (`join`, `live`) answers 410 once the session has ended. The poll and
+  STOP still answer with the ended panel, so a phone that was following sees how it ended,
+  with the release-slowly instruction after a stop.
+- STOP and a report of pain are never refused while the invitation works.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from decompress.tokens import token_hash
+
+from . import actions
+from .engine import session_abandon_if_idle, session_record_check_in
+from .forms import CheckInForm
+from .invites import InviteGone, SessionInvite, invite_find, invite_gone, invite_join
+from .live_views import POLL_FIELDS, poll_unchanged, render_changed
+from .models import SessionState
+from .panels import session_script_config
+from .stopping import session_report_pain, session_stop
+from .views import _context, _render, _session_write
+
+
+class Refused(Exception):
+    def __init__(self, response: HttpResponse):
+        self.response = response
+
+
+def _refuse(request: HttpRequest, status: int, gone: InviteGone | None = None) -> HttpResponse:
+    template = "sessions/joined_gone.html#gone" if request.htmx else "sessions/joined_gone.html"
+    return render(request, template, {"gone": gone}, status=status)
+
+
+def _invite(request: HttpRequest, token: str, *, ended_ok: bool) -> SessionInvite:
+    """The working invitation of this token, its session abandoned first if idle; raises
+    Refused (404 or 410) otherwise. `ended_ok`: an ended session is still shown."""
+    invite = invite_find(token)
+    if invite is None:
+        raise Refused(_refuse(request, 404))
+    if (
+        gone := invite_gone(revoked_at=invite.revoked_at, expires_at=invite.expires_at)
+    ) is not None:
+        raise Refused(_refuse(request, 410, gone))
+    invite.session = session_abandon_if_idle(session=invite.session)
+    if not ended_ok and invite.session.state != SessionState.ACTIVE:
+        raise Refused(_refuse(request, 410, InviteGone.ENDED))
+    return invite
+
+
+def _names(invite: SessionInvite) -> dict:
+    """First names only: the receiver (the partner) and whoever invited them."""
+    partner = invite.session.partner
+    account = partner.account
+    return {
+        "receiver_name": (partner.name.split() or [partner.name])[0],
+        "inviter_name": (account.first_name.split() or [""])[0],
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    """The link: whose session it is, and the Join tap (which also lets this phone play the
+    cues and keep its screen on)."""
+    try:
+        invite = _invite(request, token, ended_ok=False)
+    except Refused as refused:
+        return refused.response
+    if request.method == "POST":
+        invite_join(invite=invite)
+        if request.htmx:  # the page takes the session in without a reload (audio stays on)
+            return _live_page(request, invite, token)
+        return redirect("joined:live", token=token)
+    context = {
+        **_names(invite),
+        "token": token,
+        "session": invite.session,
+        "config": session_script_config(session=invite.session),
+    }
+    return render(request, "sessions/join.html", context)
+
+
+def _live_page(request: HttpRequest, invite: SessionInvite, token: str) -> HttpResponse:
+    context = _context(invite.session, token=token, **_names(invite))
+    context["config"] = session_script_config(session=invite.session)
+    return render(request, "sessions/run.html", context)
+
+
+@require_GET
+def live(request: HttpRequest, token: str) -> HttpResponse:
+    """The session as this phone follows it (also the "Refresh" of a phone without
+    JavaScript)."""
+    try:
+        invite = _invite(request, token, ended_ok=False)
+    except Refused as refused:
+        return refused.response
+    return _live_page(request, invite, token)
+
+
+@require_GET
+def state(request: HttpRequest, token: str) -> HttpResponse:
+    """The poll: 204 while nothing changed (one read), else the current panel."""
+    row = (
+        SessionInvite.objects.filter(token_hash=token_hash(token))
+        .values_list("revoked_at", "expires_at", *(f"session__{f}" for f in POLL_FIELDS))
+        .first()
+    )
+    if (
+        row is not None
+        and invite_gone(revoked_at=row[0], expires_at=row[1]) is None
+        and poll_unchanged(request, row[2:])
+    ):
+        return HttpResponse(status=204)
+    try:
+        invite = _invite(request, token, ended_ok=True)
+    except Refused as refused:
+        return refused.response
+    return render_changed(request, invite.session, token=token)
+
+
+def _after(request: HttpRequest, token: str, session, **extra) -> HttpResponse:
+    if request.htmx:
+        return _render(request, session, token=token, **extra)
+    return redirect("joined:live", token=token)
+
+
+@require_POST
+def check_in(request: HttpRequest, token: str) -> HttpResponse:
+    """A comfort rating, or a report of pain (never refused, like STOP)."""
+    try:
+        invite = _invite(request, token, ended_ok=True)
+    except Refused as refused:
+        return refused.response
+    session = invite.session
+    if CheckInForm.reports_pain(request.POST):
+        session = session_report_pain(session=session)
+        return _render(request, session, token=token, release_prompt=True)
+    return _session_write(
+        request,
+        session,
+        CheckInForm(request.POST),
+        action=actions.CHECK_IN,
+        form_name="check_in_form",
+        write=lambda session, data: session_record_check_in(
+            session=session,
+            step_index=data["step_index"],
+            repetition=data["repetition"],
+            comfort=data["comfort"],
+        ),
+        token=token,
+    )
+
+
+@require_POST
+def stop(request: HttpRequest, token: str) -> HttpResponse:
+    """STOP from the receiver's phone: never refused while the invitation works."""
+    try:
+        invite = _invite(request, token, ended_ok=True)
+    except Refused as refused:
+        return refused.response
+    session = session_stop(session=invite.session)
+    return _render(request, session, token=token, release_prompt=True)

@@ -1,0 +1,117 @@
+"""The session page's live parts on the account holder's phone: the lean's timer kept by
+the server, the poll both phones make, and the invitation of the receiver's phone.
+
+The poll (`state`) names the version of the panel it shows (`?v=`). While the session has
+not changed it is answered 204 with no template, no write and no session row locked — one
+indexed read — so two phones can ask twice a second. Otherwise it gets the current panel.
+"""
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import actions
+from .forms import LeanTimerForm
+from .invites import invite_create, invite_revoke
+from .models import GuidedSession, SessionState, abandon_cutoff
+from .timer import session_lean_timer
+from .views import _render, _screening_gate, _session_for, _session_write
+
+
+def poll_unchanged(request: HttpRequest, row: tuple | None) -> bool:
+    """The poll's version is the session's (`row`: version, state, last activity), and the
+    session has not gone idle since (that is a change the phones must see)."""
+    if row is None:
+        return False
+    version, state, last_activity_at = row
+    if request.GET.get("v") != str(version):
+        return False
+    return state != SessionState.ACTIVE or last_activity_at >= abandon_cutoff()
+
+
+POLL_FIELDS = ("version", "state", "last_activity_at")
+
+
+def render_changed(request: HttpRequest, session: GuidedSession, **extra) -> HttpResponse:
+    """The panel a poll gets when the session changed: a stop made on the other phone
+    arrives with the release-slowly instruction first, as on the phone that stopped."""
+    return _render(request, session, release_prompt=session.state == SessionState.STOPPED, **extra)
+
+
+@login_required
+@require_GET
+def state(request: HttpRequest, session_id: int) -> HttpResponse:
+    row = (
+        GuidedSession.objects.filter(pk=session_id, partner__account=request.user)
+        .values_list(*POLL_FIELDS)
+        .first()
+    )
+    if row is None:
+        raise Http404
+    if poll_unchanged(request, row):
+        return HttpResponse(status=204)
+    session = _session_for(request, session_id)
+    if (refused := _screening_gate(request, session)) is not None:
+        return refused
+    return render_changed(request, session)
+
+
+@login_required
+@require_POST
+def lean(request: HttpRequest, session_id: int) -> HttpResponse:
+    """ "Start the lean", "Pause", "Resume": recorded, so both phones count the same lean."""
+    session = _session_for(request, session_id)
+    return _session_write(
+        request,
+        session,
+        LeanTimerForm(request.POST),
+        action=actions.ADVANCE,
+        form_name=None,  # only the page's own timer posts it
+        write=lambda session, data: session_lean_timer(session=session, **data),
+    )
+
+
+def invite_qr_svg(link: str) -> str:
+    """The link as a QR code: inline SVG, dark on light whatever the page's colours."""
+    return segno.make(link, error="m").svg_inline(
+        scale=5, border=2, dark="#000", light="#fff", title=_("QR code of the link"), svgclass="qr"
+    )
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, session_id: int) -> HttpResponse:
+    """A new invitation for the receiver's phone: the QR code and the link, shown once."""
+    session = _session_for(request, session_id)
+    if (refused := _screening_gate(request, session)) is not None:
+        return refused
+    if session.state != SessionState.ACTIVE:
+        return redirect("sessions:run", session_id=session.pk)
+    created, token = invite_create(session=session)
+    link = request.build_absolute_uri(reverse("joined:join", args=[token]))
+    context = {
+        "session": session,
+        "partner": session.partner,
+        "link": link,
+        "qr": mark_safe(invite_qr_svg(link)),  # segno escapes the text it embeds
+        "expires_at": created.expires_at,
+    }
+    template = "sessions/invite.html#invite" if request.htmx else "sessions/invite.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def invite_stop(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Stop sharing: the receiver's phone can no longer follow (its next poll says so)."""
+    session = _session_for(request, session_id)
+    if invite_revoke(session=session):
+        session.refresh_from_db()
+    if request.htmx:
+        return _render(request, session, sharing_stopped=True)
+    return redirect("sessions:run", session_id=session.pk)
