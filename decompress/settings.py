@@ -138,7 +138,14 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
-            "TEST": {"NAME": os.environ.get("DECOMPRESS_SQLITE_TEST_PATH") or None},
+            # Tests run on a file as well, not on pytest-django's in-memory database: there
+            # the browser tests' live server shares one connection between its request
+            # threads, and a page's poll reading while a tap writes fails at once with
+            # "database table is locked". A file locks as production does (WAL, timeout).
+            "TEST": {
+                "NAME": os.environ.get("DECOMPRESS_SQLITE_TEST_PATH")
+                or str(SQLITE_PATH.parent / "test.sqlite3")
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

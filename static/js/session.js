@@ -264,6 +264,17 @@ function initReleaseFirst() {
   return true;
 }
 
+// The QR code has done its job once a phone has joined with it, or the session ended.
+let lastSharing = document.getElementById("step")?.dataset.sharing;
+function closeInviteWhenDone(step) {
+  if (!step) return;
+  const joinedNow = step.dataset.sharing === "joined" && lastSharing !== "joined";
+  lastSharing = step.dataset.sharing;
+  const slot = document.getElementById("invite");
+  if (!slot?.firstElementChild) return;
+  if (joinedNow || config.endedPanels?.includes(step.dataset.panel)) slot.replaceChildren();
+}
+
 let loaded = false;
 let stopTapped = false;
 
@@ -276,6 +287,7 @@ function init() {
   // A panel swapped in after the first load takes the focus, so keyboard and screen-reader
   // users continue from its heading instead of from a button that no longer exists.
   const step = document.getElementById("step");
+  closeInviteWhenDone(step);
   if (step && !step.dataset.seen) {
     step.dataset.seen = "1";
     if (!initReleaseFirst() && loaded) document.getElementById("step-title")?.focus();
@@ -291,20 +303,20 @@ document.addEventListener("htmx:configRequest", (event) => {
   }
 });
 
-// A new version of the panel already shown (the lean started or paused on the other phone,
-// or this phone's own timer tap answered): keep the page, take the version and follow the
-// timer. A different panel replaces this one.
+// A new version of the lean already shown (started or paused on the other phone, or this
+// phone's own timer tap answered): keep the page, take the version and follow the timer.
+// Any other panel replaces this one.
 document.addEventListener("htmx:beforeSwap", (event) => {
   const step = document.getElementById("step");
   if (!step || event.detail.target !== step || !event.detail.shouldSwap) return;
   const text = event.detail.serverResponse || "";
   const incoming = new DOMParser().parseFromString(text, "text/html").getElementById("step");
   const status = event.detail.xhr?.status;
-  if (incoming && status === 200 && incoming.dataset.panelKey === step.dataset.panelKey) {
+  const timer = incoming?.querySelector("[data-timer]");
+  if (timer && current && status === 200 && incoming.dataset.panelKey === step.dataset.panelKey) {
     event.detail.shouldSwap = false;
     step.dataset.version = incoming.dataset.version;
-    const timer = incoming.querySelector("[data-timer]");
-    if (timer && current) current.follow(timer.dataset.timerState, Number(timer.dataset.timerMs) || 0);
+    current.follow(timer.dataset.timerState, Number(timer.dataset.timerMs) || 0);
     return;
   }
   stopTimer();

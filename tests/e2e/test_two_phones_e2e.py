@@ -15,13 +15,14 @@ from tests.e2e.session_helpers import (
     cleared_partner,
     expect_panel,
     log_in,
+    no_horizontal_overflow,
     short_routine,
     start_from_home,
 )
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 360, "height": 740}
 CLOCK_SHIFT = timedelta(seconds=5)
 
 # What a person sees of the running lean: the phase and the digits on the face.
@@ -69,12 +70,12 @@ def test_two_phones_follow_one_session(
     start_from_home(owner)
     expect_panel(owner, "lean")
     link = invite_link(owner)
-    axe_check(owner, "two-phones-01-invite-390")
+    axe_check(owner, "two-phones-01-invite-360")
 
     # The second phone opens the link: whose session, and the Join tap.
     receiver.goto(link)
     expect(receiver.get_by_role("heading", name="Join Sam's session")).to_be_visible()
-    axe_check(receiver, "two-phones-02-join-390")
+    axe_check(receiver, "two-phones-02-join-360")
     shift = receiver.evaluate("Date.now()") - owner.evaluate("Date.now()")
     assert abs(shift - CLOCK_SHIFT.total_seconds() * 1000) < 1000, shift
     receiver.get_by_role("button", name="Join the session").click()
@@ -82,13 +83,17 @@ def test_two_phones_follow_one_session(
     expect(receiver.locator("#step").get_by_role("heading", name="Gentle lean")).to_be_visible()
     expect(receiver.get_by_role("button", name="Start the lean")).to_have_count(0)
     expect(receiver.get_by_role("button", name="STOP")).to_be_visible()
-    expect(owner.get_by_text("Sam's phone is following this session.")).to_be_visible()
-    axe_check(receiver, "two-phones-03-joined-lean-390")
+    expect(owner.get_by_text("Sam's phone is following.")).to_be_visible()
+    expect(owner.locator("#invite .invite")).to_have_count(0)  # the QR code has done its job
+    owner.screenshot(path=str(artifacts_dir / "two-phones-03-owner-joined-360.png"))
+    for phone in (owner, receiver):
+        no_horizontal_overflow(phone)
+    axe_check(receiver, "two-phones-03-joined-lean-360")
 
     # The owner starts the lean: both phones show the same phase and seconds.
     owner.get_by_role("button", name="Start the lean").click()
     seen_owner, seen_receiver = first_seen(owner, receiver, seconds=9.5)
-    receiver.screenshot(path=str(artifacts_dir / "two-phones-04-receiver-running-390.png"))
+    receiver.screenshot(path=str(artifacts_dir / "two-phones-04-receiver-running-360.png"))
     moments = [
         shown
         for shown in seen_owner
@@ -96,8 +101,12 @@ def test_two_phones_follow_one_session(
     ]
     assert len(moments) >= 7, seen_owner  # 3-2-1, then the lean's seconds
     apart = {shown: seen_receiver.get(shown, float("inf")) - seen_owner[shown] for shown in moments}
-    print("seconds apart:", {k: round(v, 3) for k, v in apart.items()})
-    assert all(abs(gap) <= 0.5 for gap in apart.values()), apart
+    print("seconds apart:", {shown: round(gap, 3) for shown, gap in apart.items()})
+    # The start reaches the receiver's phone like any change, with its next poll (within a
+    # second); from then on both count the same lean, every phase and second within 0.5 s.
+    first, *running = moments
+    assert apart[first] <= 1.0, apart
+    assert all(abs(apart[shown]) <= 0.5 for shown in running), apart
 
     # The lean ends on the owner's phone; the rating comes from the receiver's.
     expect_panel(owner, "lean_check_in")
@@ -113,7 +122,7 @@ def test_two_phones_follow_one_session(
         expect(
             phone.get_by_text("Release slowly — do not let go suddenly.", exact=True)
         ).to_be_visible(timeout=1500)
-    owner.screenshot(path=str(artifacts_dir / "two-phones-05-owner-stopped-390.png"))
+    owner.screenshot(path=str(artifacts_dir / "two-phones-05-owner-stopped-360.png"))
     assert GuidedSession.objects.get().state == SessionState.STOPPED
 
     # The link no longer opens the session.
@@ -141,7 +150,8 @@ def test_the_receivers_phone_without_javascript_refreshes_and_stops(
     receiver.goto(link)
     receiver.get_by_role("button", name="Join the session").click()
     expect(receiver.locator('#step[data-panel="prepare"]')).to_be_visible()
-    owner.locator("#invite").get_by_role("link", name="Back to the session").click()
+    # The QR code closes by itself once the phone has joined.
+    expect(owner.locator("#invite .invite")).to_have_count(0)
     owner.locator("#step").get_by_role("button", name="Ready").click()
     expect_panel(owner, "check_in")
 
