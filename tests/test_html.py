@@ -103,6 +103,33 @@ def _token_pages(client, user) -> dict[str, str]:
         response = client.post(url, data)
         assert response.status_code == 200, url
         pages[f"{url}#new-token"] = response.content.decode()
+    pages.update(_joined_phone_pages(client, user))
+    return pages
+
+
+def _joined_phone_pages(client, user) -> dict[str, str]:
+    """The receiver's phone: the invitation (its QR code, shown once), the join page, the
+    session as that phone follows it, and links that do not work (404, then 410)."""
+    from django.test import Client
+
+    from sessions.models import GuidedSession
+
+    session = GuidedSession.objects.filter(partner__account=user, state="active").first()
+    pages = {}
+    invite = client.post(reverse("sessions:invite", args=[session.pk]))
+    assert invite.status_code == 200
+    pages["invite#new-token"] = invite.content.decode()
+    link = re.search(r'href="http://testserver(/j/[^"/]+/)"', pages["invite#new-token"]).group(1)
+    phone = Client()
+    for url in (link, f"{link}live/", reverse("sessions:run", args=[session.pk])):
+        response = (phone if url.startswith("/j/") else client).get(url)
+        assert response.status_code == 200, url
+        pages[f"{url}#joined"] = response.content.decode()
+    pages["unknown-link"] = phone.get("/j/not-a-token/").content.decode()
+    client.post(reverse("sessions:invite_stop", args=[session.pk]))
+    gone = phone.get(link)
+    assert gone.status_code == 410
+    pages["stopped-link"] = gone.content.decode()
     return pages
 
 
