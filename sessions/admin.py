@@ -25,8 +25,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .engine import session_abandon_idle
 from .illustrations import illustration_choices
-from .models import CheckIn, GuidedSession, Routine, Step, StepKind, routine_safety_problems
+from .models import CheckIn, GuidedSession, Routine, Step, StepKind
 from .panels import snapshot_pictures, step_snapshot
+from .routine_rules import routine_safety_problems
 
 
 def illustration_field_choices() -> list:

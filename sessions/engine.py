@@ -30,7 +30,6 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 
 from decompress.models import Partner
 from screening.guard import screening_current
@@ -43,10 +42,11 @@ from .models import (
     Routine,
     SessionState,
     StepKind,
-    routine_safety_problems,
 )
 from .panels import step_snapshot
+from .progress import enter_step, locked, now_or, session_save
 from .rest import RestRequired, partner_rest
+from .routine_rules import routine_safety_problems
 from .rules import LOW_COMFORT_LIMIT, stop_rule_for, validate_comfort
 
 
@@ -60,8 +60,8 @@ class NoRoutine(Exception):
 
 class UnsafeRoutine(NoRoutine):
     """The routine lacks the stop-signal agreement or the starting rating before its first
-    lean (`sessions.models.routine_safety_problems`): admin refuses to offer such a routine,
-    and the engine refuses to start one that got through some other way."""
+    lean (`sessions.routine_rules.routine_safety_problems`): admin refuses to offer such a
+    routine, and the engine refuses to start one that got through some other way."""
 
 
 class SessionClosed(Exception):
@@ -70,55 +70,6 @@ class SessionClosed(Exception):
 
 class StaleStep(Exception):
     """The request answers a step the session is not on (an old tab, say)."""
-
-
-def now_or(now: datetime | None) -> datetime:
-    return now or timezone.now()
-
-
-def _enter_step(session: GuidedSession, index: int) -> None:
-    session.position = index
-    kind = session.steps[index]["kind"] if index < len(session.steps) else None
-    session.repetition = 1 if kind == StepKind.LEAN else 0
-    session.awaiting_check_in = False
-    lean_timer_clear(session)
-
-
-# What moves during a session; the steps snapshot never changes after the start, so saves
-# leave it (the largest column) alone.
-PROGRESS_FIELDS = [
-    "state",
-    "position",
-    "repetition",
-    "awaiting_check_in",
-    "baseline_comfort",
-    "after_comfort",
-    "lowest_comfort",
-    "stop_reason",
-    "note",
-    "last_activity_at",
-    "ended_at",
-    "last_action",
-    "version",
-    "lean_started_at",
-    "lean_paused_at",
-    "lean_paused_ms",
-]
-
-
-def session_save(session: GuidedSession) -> None:
-    """Save what moved, as a new version: both phones' polls see the change."""
-    session.version += 1
-    session.save(update_fields=PROGRESS_FIELDS)
-
-
-def locked(session: GuidedSession) -> GuidedSession:
-    # The partner comes along for the panel; only the session row is locked.
-    return (
-        GuidedSession.objects.select_for_update(of=("self",))
-        .select_related("partner")
-        .get(pk=session.pk)
-    )
 
 
 def session_active_for(*, partner: Partner, now: datetime | None = None) -> GuidedSession | None:
@@ -166,7 +117,7 @@ def session_start(
             steps=steps,
             repetitions=routine.repetitions,
         )
-        _enter_step(session, 0)
+        enter_step(session, 0)
         session.save()
     return session
 
@@ -238,7 +189,7 @@ def session_advance(
     if not actions.expects(session, actions.ADVANCE, step_index, repetition):
         raise StaleStep  # an old tab, a forged step, or a skip past a rating
     if session.steps[session.position]["kind"] == StepKind.PREPARE:
-        _enter_step(session, session.position + 1)
+        enter_step(session, session.position + 1)
         session.last_action = requested
     else:
         session.awaiting_check_in = True  # the lean has been released
@@ -311,7 +262,7 @@ def session_record_check_in(
         session.stop_reason = reason
         session.ended_at = moment
     elif is_baseline or session.repetition >= session.repetitions:
-        _enter_step(session, session.position + 1)
+        enter_step(session, session.position + 1)
     else:
         session.repetition += 1
         session.awaiting_check_in = False

@@ -3,7 +3,7 @@
 No account and no log-in: the token in the URL is the permission, checked on every request,
 and it opens only this one session's panel and timer, its comfort ratings, the pain report
 and STOP. The account holder's phone leads (Ready, the lean's start and pause, the finish);
-the joined phone's panels leave those forms out (`sessions.views.session_urls`).
+the joined phone's panels leave those forms out (`sessions.responses.session_urls`).
 
 - A token nobody issued answers 404; a stopped or expired invitation 410. Neither writes.
 - The link itself (`join`, `live`) answers 410 once the session has ended. The poll and
@@ -25,8 +25,8 @@ from .invites import InviteGone, SessionInvite, invite_find, invite_gone, invite
 from .live_views import POLL_FIELDS, poll_unchanged, render_changed
 from .models import SessionState
 from .panels import session_script_config
+from .responses import panel_context, render_panel, session_write
 from .stopping import session_report_pain, session_stop
-from .views import _context, _render, _session_write
 
 
 class Refused(Exception):
@@ -88,7 +88,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _live_page(request: HttpRequest, invite: SessionInvite, token: str) -> HttpResponse:
-    context = _context(invite.session, token=token, **_names(invite))
+    context = panel_context(invite.session, token=token, **_names(invite))
     context["config"] = session_script_config(session=invite.session)
     return render(request, "sessions/run.html", context)
 
@@ -127,7 +127,7 @@ def state(request: HttpRequest, token: str) -> HttpResponse:
 
 def _after(request: HttpRequest, token: str, session, **extra) -> HttpResponse:
     if request.htmx:
-        return _render(request, session, token=token, **extra)
+        return render_panel(request, session, token=token, **extra)
     return redirect("joined:live", token=token)
 
 
@@ -141,8 +141,8 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
     session = invite.session
     if CheckInForm.reports_pain(request.POST):
         session = session_report_pain(session=session)
-        return _render(request, session, token=token, release_prompt=True)
-    return _session_write(
+        return render_panel(request, session, token=token, release_prompt=True)
+    return session_write(
         request,
         session,
         CheckInForm(request.POST),
@@ -166,4 +166,4 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
     except Refused as refused:
         return refused.response
     session = session_stop(session=invite.session)
-    return _render(request, session, token=token, release_prompt=True)
+    return render_panel(request, session, token=token, release_prompt=True)

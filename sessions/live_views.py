@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import actions
+from .durations import abandon_cutoff
 from .forms import LeanTimerForm
 from .invites import invite_create, invite_revoke
-from .models import GuidedSession, SessionState, abandon_cutoff
+from .models import GuidedSession, SessionState
+from .responses import render_panel, screening_gate, session_for, session_write
 from .timer import session_lean_timer
-from .views import _render, _screening_gate, _session_for, _session_write
 
 
 def poll_unchanged(request: HttpRequest, row: tuple | None) -> bool:
@@ -40,7 +41,8 @@ POLL_FIELDS = ("version", "state", "last_activity_at")
 def render_changed(request: HttpRequest, session: GuidedSession, **extra) -> HttpResponse:
     """The panel a poll gets when the session changed: a stop made on the other phone
     arrives with the release-slowly instruction first, as on the phone that stopped."""
-    return _render(request, session, release_prompt=session.state == SessionState.STOPPED, **extra)
+    stopped = session.state == SessionState.STOPPED
+    return render_panel(request, session, release_prompt=stopped, **extra)
 
 
 @login_required
@@ -55,8 +57,8 @@ def state(request: HttpRequest, session_id: int) -> HttpResponse:
         raise Http404
     if poll_unchanged(request, row):
         return HttpResponse(status=204)
-    session = _session_for(request, session_id)
-    if (refused := _screening_gate(request, session)) is not None:
+    session = session_for(request, session_id)
+    if (refused := screening_gate(request, session)) is not None:
         return refused
     return render_changed(request, session)
 
@@ -65,8 +67,8 @@ def state(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def lean(request: HttpRequest, session_id: int) -> HttpResponse:
     """ "Start the lean", "Pause", "Resume": recorded, so both phones count the same lean."""
-    session = _session_for(request, session_id)
-    return _session_write(
+    session = session_for(request, session_id)
+    return session_write(
         request,
         session,
         LeanTimerForm(request.POST),
@@ -87,8 +89,8 @@ def invite_qr_svg(link: str) -> str:
 @require_POST
 def invite(request: HttpRequest, session_id: int) -> HttpResponse:
     """A new invitation for the receiver's phone: the QR code and the link, shown once."""
-    session = _session_for(request, session_id)
-    if (refused := _screening_gate(request, session)) is not None:
+    session = session_for(request, session_id)
+    if (refused := screening_gate(request, session)) is not None:
         return refused
     if session.state != SessionState.ACTIVE:
         return redirect("sessions:run", session_id=session.pk)
@@ -109,9 +111,9 @@ def invite(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_POST
 def invite_stop(request: HttpRequest, session_id: int) -> HttpResponse:
     """Stop sharing: the receiver's phone can no longer follow (its next poll says so)."""
-    session = _session_for(request, session_id)
+    session = session_for(request, session_id)
     if invite_revoke(session=session):
         session.refresh_from_db()
     if request.htmx:
-        return _render(request, session, sharing_stopped=True)
+        return render_panel(request, session, sharing_stopped=True)
     return redirect("sessions:run", session_id=session.pk)

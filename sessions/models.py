@@ -16,40 +16,26 @@ One home for each fact. Engine, views, history, admin, templates and exports all
   forms, the engine and templates read it from there.
 - **Outcome** — `SessionState` is the one set of states; `outcome_label` adds the stop
   reason ("Stopped · Pain").
-- **Idle / abandoned** — a session in progress with no activity for
-  `SESSION_ABANDON_MINUTES` (settings; default 30) is idle: `abandon_cutoff()` and
-  `GuidedSession.objects.idle(now)`. Idle sessions are marked `abandoned` lazily — no
-  scheduler — by one function, `sessions.engine.session_abandon_idle`, whose end time is
-  the last activity. Each request path calls it in exactly one place, before it reads
-  sessions:
-    - session pages (run, advance, check-in, finish, STOP): `sessions.views._session_for`,
-      through `engine.session_abandon_if_idle` for the one session the URL names;
-    - start a session: `engine.session_active_for` (from the start page and
-      `engine.session_start`);
-    - home: `decompress.partners.partners_for_home`;
-    - history pages and both exports: `sessions.history.selectors.account_sessions`
-      (trends: `selectors.partner_sessions`);
-    - admin: `sessions.admin.GuidedSessionAdmin.changelist_view` / `change_view`.
-  Admin filters, exports and the partial index of sessions in progress rely on the stored
-  state, which is why it is written rather than only computed.
+- **Idle / abandoned** — see `sessions.durations`: when a session in progress is idle, and
+  where each request path marks idle sessions abandoned.
 """
 
-import itertools
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.functional import classproperty
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from decompress.models import Partner
 from screening.models import Screening
+
+from .choices import SessionState, StepKind, StopReason
+from .durations import abandon_cutoff, duration_display, round_seconds
+from .querysets import GuidedSessionQuerySet
+from .routine_rules import illustration_problem
 
 
 class Routine(models.Model):
@@ -126,14 +112,6 @@ class Routine(models.Model):
         super().validate_constraints(exclude={*(exclude or ()), "is_default"})
 
 
-class StepKind(models.TextChoices):
-    PREPARE = "prepare", _("Prepare (read, then Ready)")
-    LEAN = "lean", _("Lean (timed)")
-    CHECK_IN = "check_in", _("Comfort check-in")
-    # The last step: after-session comfort, an optional note, the summary and the habits.
-    FINISH = "finish", _("Finish (after comfort, note, summary)")
-
-
 class Step(models.Model):
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -187,112 +165,6 @@ class Step(models.Model):
             and (message := illustration_problem(kind=self.kind, value=self.illustration))
         ):
             raise ValidationError({"illustration": message})
-
-
-def illustration_problem(*, kind: str, value: str) -> str | None:
-    """Why ``value`` cannot be the illustration of a step of ``kind``; None when it can."""
-    from .illustrations import illustration_choices
-
-    if value in dict(illustration_choices(kind)):
-        return None
-    label = StepKind(kind).label
-    if kind == StepKind.LEAN:
-        return gettext(
-            "A step of kind “%(kind)s” shows a lean set of three pictures (lean-in, hold, "
-            "release): choose one from “Lean sets”."
-        ) % {"kind": label}
-    return gettext(
-        "A step of kind “%(kind)s” shows one picture: choose one from “Single pictures”."
-    ) % {"kind": label}
-
-
-def routine_safety_problems(steps: Iterable[Step]) -> list[str]:
-    """Why a routine with these steps (in order) may not be offered at the start (active or
-    the default); [] when it may.
-
-    Before the first lean (or anywhere, in a routine without one) the partners must agree
-    the stop signal (a step with ``agrees_stop_signal``) and the receiver must give the
-    starting comfort rating (a check-in step: the baseline every later rating is compared
-    with, see `sessions.rules`).
-    """
-    before_lean = list(itertools.takewhile(lambda step: step.kind != StepKind.LEAN, steps))
-    problems = []
-    if not any(step.agrees_stop_signal for step in before_lean):
-        problems.append(
-            gettext(
-                "A routine offered at the start needs a step that agrees the stop signal "
-                "before its first lean: tick “Agrees the stop signal” on that step."
-            )
-        )
-    if not any(step.kind == StepKind.CHECK_IN for step in before_lean):
-        problems.append(
-            gettext(
-                "A routine offered at the start needs a comfort check-in before its first "
-                "lean: the starting rating every later rating is compared with."
-            )
-        )
-    return problems
-
-
-class SessionState(models.TextChoices):
-    ACTIVE = "active", _("In progress")
-    COMPLETED = "completed", _("Completed")
-    STOPPED = "stopped", _("Stopped")
-    ABANDONED = "abandoned", _("Abandoned")
-
-
-class StopReason(models.TextChoices):
-    PAIN = "pain", _("Pain")
-    DISCOMFORT = "discomfort", _("Discomfort")
-    OTHER = "other", _("Other")
-    NONE = "none", _("No reason given")
-    # Set by the automatic stop rules after a check-in.
-    LOW_COMFORT = "low_comfort", _("Comfort 3 or lower")
-    BELOW_BASELINE = "below_baseline", _("Comfort below the starting rating")
-    PAIN_REPORTED = "pain_reported", _("Pain, tingling or numbness reported")
-
-
-def abandon_cutoff(now: datetime | None = None) -> datetime:
-    """Sessions in progress whose last activity is before this are idle (abandoned)."""
-    return (now or timezone.now()) - timedelta(minutes=settings.SESSION_ABANDON_MINUTES)
-
-
-def duration_display(value: timedelta | None) -> str:
-    """The one human-readable duration: "45 s", "1 min 30 s", "1 h 5 min"; "—" for none.
-
-    Rounded to the nearest second, like `GuidedSession.duration_seconds`.
-    """
-    if value is None:
-        return "—"
-    seconds = round_seconds(value)
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if hours:
-        return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
-    if minutes:
-        return gettext("%(minutes)d min %(seconds)d s") % {"minutes": minutes, "seconds": seconds}
-    return gettext("%(seconds)d s") % {"seconds": seconds}
-
-
-def round_seconds(value: timedelta) -> int:
-    """Whole seconds, half up (89.5 s → 90 s), never below zero."""
-    return max(int(value.total_seconds() + 0.5), 0)
-
-
-class GuidedSessionQuerySet(models.QuerySet):
-    def for_account(self, account: AbstractBaseUser) -> "GuidedSessionQuerySet":
-        """Ownership is part of the query: another account's sessions are never in it."""
-        return self.filter(partner__account=account)
-
-    def active(self) -> "GuidedSessionQuerySet":
-        return self.filter(state=SessionState.ACTIVE)
-
-    def idle(self, now: datetime | None = None) -> "GuidedSessionQuerySet":
-        """In progress, but untouched for SESSION_ABANDON_MINUTES: due to be abandoned."""
-        return self.active().filter(last_activity_at__lt=abandon_cutoff(now))
-
-    def ended(self) -> "GuidedSessionQuerySet":
-        return self.exclude(state=SessionState.ACTIVE)
 
 
 class GuidedSession(models.Model):

@@ -16,9 +16,10 @@ from datetime import datetime
 from django.db import transaction
 
 from . import actions
-from .engine import SessionClosed, locked, now_or, session_save
+from .engine import SessionClosed
 from .lean_time import released_lean_ms
 from .models import CheckIn, GuidedSession, SessionState, StopReason
+from .progress import locked, now_or, session_save
 
 # The reasons a person can give after pressing STOP ("skip" keeps NONE).
 USER_STOP_REASONS = (StopReason.PAIN, StopReason.DISCOMFORT, StopReason.OTHER, StopReason.NONE)

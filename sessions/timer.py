@@ -14,9 +14,10 @@ from datetime import datetime
 from django.db import transaction
 
 from . import actions
-from .engine import SessionClosed, StaleStep, locked, now_or, session_save
+from .engine import SessionClosed, StaleStep
 from .lean_time import lean_elapsed_ms
 from .models import GuidedSession, SessionState, StepKind
+from .progress import locked, now_or, session_save
 
 START = "start"
 PAUSE = "pause"

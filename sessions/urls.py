@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import live_views, views
+from . import live_views, start_views, views
 
 app_name = "sessions"
 
 urlpatterns = [
-    path("partner/<int:partner_id>/start/", views.start, name="start"),
-    path("partner/<int:partner_id>/routines/", views.routines, name="routines"),
+    path("partner/<int:partner_id>/start/", start_views.start, name="start"),
+    path("partner/<int:partner_id>/routines/", start_views.routines, name="routines"),
     path("<int:session_id>/", views.run, name="run"),
     path("<int:session_id>/advance/", views.advance, name="advance"),
     path("<int:session_id>/check-in/", views.check_in, name="check_in"),
@@ -17,5 +17,5 @@ urlpatterns = [
     path("<int:session_id>/state/", live_views.state, name="state"),
     path("<int:session_id>/invite/", live_views.invite, name="invite"),
     path("<int:session_id>/invite/stop/", live_views.invite_stop, name="invite_stop"),
-    path("routine/<int:routine_id>/preview/", views.routine_preview, name="routine_preview"),
+    path("routine/<int:routine_id>/preview/", start_views.routine_preview, name="routine_preview"),
 ]

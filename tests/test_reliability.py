@@ -188,3 +188,62 @@ def test_twenty_simultaneous_identical_check_ins_store_one_row(server):
     assert {status for status, _ in results} == {200}
     assert len({panel for _, panel in results}) == 1  # every tap shows the same panel
     assert server.report() == "active 6 None [(1, 0, 6), (3, 1, 7)]"
+
+
+def test_both_phones_tapping_at_once_are_one_action(server):
+    """The account holder's phone and the receiver's joined phone rate the same lean at the
+    same moment (ten taps each, eight worker processes): one rating is stored, and every tap
+    answers with the same next step. Then STOP from both at once: stopped once."""
+    server.kill()
+    server.workers = 8
+    server.port = _free_port()
+    server.url = f"http://127.0.0.1:{server.port}"
+    server.start()
+    http = _log_in(server)
+    post = _poster(server, http)
+    started = post(f"/session/partner/{server.partner_id}/start/", changed="no")
+    sid = re.search(r"/session/(\d+)/$", started.url).group(1)
+    post(f"/session/{sid}/advance/", step_index=0, repetition=0)
+    post(f"/session/{sid}/check-in/", step_index=1, repetition=0, comfort=6)
+    post(f"/session/{sid}/advance/", step_index=2, repetition=0)
+    post(f"/session/{sid}/advance/", step_index=3, repetition=1)
+    invite = post(f"/session/{sid}/invite/")
+    join = re.search(r'href="https?://[^/"]+(/j/[^/"]+/)"', invite.text).group(1)
+    phone = requests.Session()
+    phone.get(f"{server.url}{join}")
+    assert phone.post(f"{server.url}{join}", headers={"X-CSRFToken": phone.cookies["csrftoken"]}).ok
+    owner_cookies, phone_cookies = http.cookies.get_dict(), phone.cookies.get_dict()
+    barrier = threading.Barrier(20)
+
+    def tap(n: int, path_owner: str, path_phone: str, data: dict) -> tuple[int, str]:
+        cookies = owner_cookies if n % 2 else phone_cookies
+        with requests.Session() as own:
+            own.cookies.update(cookies)
+            barrier.wait()
+            response = own.post(
+                f"{server.url}{path_owner if n % 2 else path_phone}",
+                data=data,
+                headers={"X-CSRFToken": cookies["csrftoken"], "HX-Request": "true"},
+            )
+        # The panel apart from the per-response CSRF token, and the URLs that differ by phone.
+        panel = re.sub(r'value="[A-Za-z0-9]{64}"', "", response.text)
+        return response.status_code, re.search(r'data-panel="(\w+)"', panel).group(1)
+
+    rating = {"step_index": 3, "repetition": 1, "comfort": 7}
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(
+            pool.map(
+                lambda n: tap(n, f"/session/{sid}/check-in/", f"{join}check-in/", rating),
+                range(20),
+            )
+        )
+    assert set(results) == {(200, "lean")}  # every tap: the next lean
+    assert server.report() == "active 6 None [(1, 0, 6), (3, 1, 7)]"
+
+    barrier.reset()
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(
+            pool.map(lambda n: tap(n, f"/session/{sid}/stop/", f"{join}stop/", {}), range(20))
+        )
+    assert set(results) == {(200, "stopped")}
+    assert server.report().startswith("stopped 6 None")

@@ -21,7 +21,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions.models import GuidedSession, SessionState, duration_display
+from sessions.durations import duration_display
+from sessions.models import GuidedSession, SessionState
 from tests.builders import build_session
 from tests.factories import PartnerFactory, UserFactory
 

@@ -1,0 +1,30 @@
+"""The fixed sets of values a routine's steps and a session take."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StepKind(models.TextChoices):
+    PREPARE = "prepare", _("Prepare (read, then Ready)")
+    LEAN = "lean", _("Lean (timed)")
+    CHECK_IN = "check_in", _("Comfort check-in")
+    # The last step: after-session comfort, an optional note, the summary and the habits.
+    FINISH = "finish", _("Finish (after comfort, note, summary)")
+
+
+class SessionState(models.TextChoices):
+    ACTIVE = "active", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    STOPPED = "stopped", _("Stopped")
+    ABANDONED = "abandoned", _("Abandoned")
+
+
+class StopReason(models.TextChoices):
+    PAIN = "pain", _("Pain")
+    DISCOMFORT = "discomfort", _("Discomfort")
+    OTHER = "other", _("Other")
+    NONE = "none", _("No reason given")
+    # Set by the automatic stop rules after a check-in.
+    LOW_COMFORT = "low_comfort", _("Comfort 3 or lower")
+    BELOW_BASELINE = "below_baseline", _("Comfort below the starting rating")
+    PAIN_REPORTED = "pain_reported", _("Pain, tingling or numbness reported")

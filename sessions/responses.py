@@ -1,0 +1,219 @@
+"""How a guided-session page answers: the panel and what it shows, and the one path of
+every step write. Shared by the account holder's pages (`sessions.views`,
+`sessions.live_views`) and the joined phone's (`sessions.joined_views`).
+
+htmx requests get the step panel only; plain requests get the whole page. A write the
+session cannot accept — an ended session, a step it is not on, a forged or
+repeated-with-other-values request (`sessions.actions`) — answers 409 with the current
+panel and a short message inside it; nothing is written. A form the current step can
+accept but whose values are wrong (a rating of 11, a note too long) answers 422 with the
+errors in the panel.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from decompress.models import Partner
+
+from . import actions
+from .engine import (
+    SessionClosed,
+    StaleStep,
+    session_abandon_if_idle,
+    session_last_lean_comfort,
+    session_screening_valid,
+    session_worse_after,
+)
+from .forms import (
+    FinishForm,
+    StopReasonForm,
+)
+from .invites import invites_open
+from .lean_time import lean_timer_state
+from .models import GuidedSession, SessionState, StopReason
+from .panels import (
+    PanelKind,
+    session_panel,
+    session_ratings,
+    session_script_config,
+)
+from .rest import RESTING_REASONS, partner_rest
+from .rules import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
+
+RATINGS = range(COMFORT_MIN, COMFORT_MAX + 1)
+
+
+def redirect_to(request: HttpRequest, url: str) -> HttpResponse:
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+def to_screening(request: HttpRequest, partner: Partner) -> HttpResponse:
+    messages.info(
+        request,
+        _("A valid safety screening comes first: please answer the questions again."),
+    )
+    return redirect_to(request, reverse("screening:questionnaire", args=[partner.pk]))
+
+
+def session_for(request: HttpRequest, session_id: int) -> GuidedSession:
+    session = get_object_or_404(
+        GuidedSession.objects.select_related("partner"),
+        pk=session_id,
+        partner__account=request.user,
+    )
+    return session_abandon_if_idle(session=session)
+
+
+def screening_gate(request: HttpRequest, session: GuidedSession) -> HttpResponse | None:
+    """No bypass: a session in progress continues only while its partner has a valid
+    cleared screening; without one, every session URL but STOP sends the person to the
+    questionnaire. STOP never goes through this gate."""
+    if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
+        return to_screening(request, session.partner)
+    return None
+
+
+def history_url(session: GuidedSession) -> str:
+    try:
+        return reverse("history:detail", args=[session.pk])
+    except NoReverseMatch:
+        return reverse("history:list")
+
+
+def session_urls(session: GuidedSession, token: str | None = None) -> dict:
+    """Where the panel's forms post. The account holder's phone has them all; a joined
+    phone (`sessions.joined_views`, by its token) only the ratings, pain, STOP and its own
+    refresh — every other form is left out of its panels."""
+    if token is not None:
+        return {
+            name: reverse(f"joined:{name}", args=[token])
+            for name in ("check_in", "stop", "state", "live")
+        }
+    return {
+        name: reverse(f"sessions:{name}", args=[session.pk])
+        for name in ("advance", "check_in", "finish", "stop", "stop_reason", "lean", "state")
+    }
+
+
+def panel_context(session: GuidedSession, *, token: str | None = None, **extra) -> dict:
+    panel = session_panel(session=session)
+    joined = token is not None
+    context = {
+        "session": session,
+        "partner": session.partner,
+        "panel": panel,
+        "joined": joined,
+        "urls": session_urls(session, token),
+        "timer": lean_timer_state(session) if panel.kind == PanelKind.LEAN else None,
+        # The account holder's phone says whether the receiver's phone follows.
+        "sharing": None if joined or not panel.in_progress else invites_open(session=session),
+        "step": panel.step,
+        "ratings": RATINGS,
+        "recorded": session_ratings(session=session),
+        "StopReason": StopReason,
+        "history_url": history_url(session),
+        "rest": partner_rest(partner=session.partner)
+        if panel.kind == PanelKind.STOPPED and session.stop_reason in RESTING_REASONS
+        else None,
+        "stopped_by_rule": session.stop_reason in AUTOMATIC_STOP_REASONS,
+    }
+    context["sharing_joined"] = any(invite.joined_at for invite in context["sharing"] or ())
+    if panel.kind == PanelKind.FINISH and "finish_form" not in extra:
+        context["finish_form"] = FinishForm(initial={"step_index": session.position})
+    if panel.kind == PanelKind.FINISH:
+        # Not asked again: the finish panel says which rating counts as "after".
+        context["after_comfort"] = session_last_lean_comfort(session=session)
+    if panel.kind == PanelKind.STOPPED and "reason_form" not in extra:
+        context["reason_form"] = StopReasonForm()
+    if not panel.in_progress:
+        context["duration"] = session.duration_display
+        context["relief"] = session.relief
+        context["worse_after"] = session_worse_after(session=session)
+    context.update(extra)
+    return context
+
+
+def render_panel(
+    request: HttpRequest,
+    session: GuidedSession,
+    *,
+    status: int = 200,
+    token: str | None = None,
+    **extra,
+) -> HttpResponse:
+    if request.htmx:
+        template = "sessions/run.html#step"
+    else:
+        template = "sessions/run.html"
+        extra["config"] = session_script_config(session=session)
+    return render(request, template, panel_context(session, token=token, **extra), status=status)
+
+
+def after_write(
+    request: HttpRequest, session: GuidedSession, *, token: str | None = None
+) -> HttpResponse:
+    if request.htmx:
+        # A stop rule ends the session like STOP does: release first.
+        stopped_by_rule = session.stop_reason in AUTOMATIC_STOP_REASONS
+        return render_panel(request, session, token=token, release_prompt=stopped_by_rule)
+    if token is not None:
+        return redirect("joined:live", token=token)
+    return redirect("sessions:run", session_id=session.pk)
+
+
+def conflict(
+    request: HttpRequest, session: GuidedSession, *, token: str | None = None
+) -> HttpResponse:
+    """A write the session cannot accept: nothing is written; the panel where the session
+    really is, with the message in it (htmx swaps 409 in, see templates/base.html)."""
+    session.refresh_from_db()
+    return render_panel(request, session, status=409, token=token, conflict=True)
+
+
+def session_write(
+    request: HttpRequest,
+    session: GuidedSession,
+    form,
+    *,
+    action: str,
+    form_name: str | None,
+    write: Callable[[GuidedSession, dict], GuidedSession],
+    token: str | None = None,
+) -> HttpResponse:
+    """The one path of every step write (advance, check-in, finish, the lean's timer; a
+    joined phone's rating with its `token`): the screening gate, the form (a wrong value on
+    the current step is 422 in its form; anything else is a stale or forged tap, 409), one
+    engine call, the next panel."""
+    if token is not None:
+        # The joined phone cannot answer the questionnaire: it is told to wait (409).
+        if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
+            return conflict(request, session, token=token)
+    elif (refused := screening_gate(request, session)) is not None:
+        return refused
+    if not form.is_valid():
+        if form_name is None or not _answers_this_step(session, form, action):
+            return conflict(request, session, token=token)
+        return render_panel(request, session, status=422, token=token, **{form_name: form})
+    try:
+        session = write(session, form.cleaned_data)
+    except (SessionClosed, StaleStep):
+        return conflict(request, session, token=token)
+    return after_write(request, session, token=token)
+
+
+def _answers_this_step(session: GuidedSession, form, kind: str) -> bool:
+    """The form names the step the session shows for this kind of action (or is its exact
+    repeat), so a wrong value in it is the person's to correct (422), not a stale tap (409)."""
+    if "step_index" in form.errors or "repetition" in form.errors:
+        return False
+    step = form.cleaned_data["step_index"]
+    repetition = form.cleaned_data.get("repetition", 0)
+    return actions.expects(session, kind, step, repetition)
