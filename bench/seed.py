@@ -137,8 +137,8 @@ def main() -> None:
         runner_partners[pool_size:], screening_by_partner, routine, steps, prepare_index, False
     )
     # The polls' session: active, on a partner of its own, so no write of the run changes
-    # its version and every poll is answered 204. The invitation bumps the version: read it
-    # after.
+    # its version and every poll is answered 204 (until it goes idle, SESSION_ABANDON_MINUTES
+    # after this seed). The invitation bumps the version: read it after.
     poll_partner = Partner.objects.create(account=runner, name="Poll")
     poll_screening = Screening.objects.create(partner=poll_partner, outcome=Outcome.CLEARED)
     (poll_session_id,) = active_pool(
