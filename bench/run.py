@@ -9,7 +9,10 @@ under one Locust process, to show how far that generator sits below wrk. Prints 
 and writes them to bench/results/latest.md. Targets are reported, never asserted.
 
 Writes are real writes: every check-in and advance goes to a session no other request of the
-run touched (fresh pools from the seed), and any 4xx or 5xx counts as an error.
+run touched (fresh pools from the seed), and any 4xx or 5xx counts as an error. The polls
+(the joined phone's and the account holder's) ask for a session no write touches, naming its
+current version: each must be answered 204, and any other status counts as an error (a 200
+would mean the panel was rendered, the version being wrong).
 """
 
 from __future__ import annotations
@@ -44,11 +47,16 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
 
 
 class Endpoint:
+    """One endpoint under wrk. `path` and `body` take the seed's pools by name ("{poll_token}");
+    "{id}" is the next id of the pool named by `ids`. `expect`: the one status every response
+    must have."""
+
     def __init__(self, name, method, path, *, account=None, body="", ids=None,
-                 connections=CONNECTIONS, target="—", ratio=None, p95=None):  # fmt: skip
+                 connections=CONNECTIONS, target="—", ratio=None, p95=None,
+                 expect=None):  # fmt: skip
         self.name, self.method, self.path, self.account = name, method, path, account
         self.body, self.ids, self.connections = body, ids, connections
-        self.target, self.ratio, self.p95 = target, ratio, p95
+        self.target, self.ratio, self.p95, self.expect = target, ratio, p95, expect
 
 
 ENDPOINTS = [
@@ -84,6 +92,23 @@ ENDPOINTS = [
         p95=50,
     ),  # fmt: skip
     Endpoint("history_detail", "GET", "/history/{id}/", account="big_account", ids="big_sessions"),
+    Endpoint(
+        "joined_state",
+        "GET",
+        "/j/{poll_token}/state/?v={poll_version}",
+        target="≥ 50 % of /healthz",
+        ratio=0.5,
+        expect=204,
+    ),  # fmt: skip
+    Endpoint(
+        "owner_state",
+        "GET",
+        "/session/{poll_session}/state/?v={poll_version}",
+        account="runner_account",
+        target="≥ 50 % of /healthz",
+        ratio=0.5,
+        expect=204,
+    ),  # fmt: skip
 ]
 
 
@@ -155,14 +180,17 @@ def auth(host: str, username: str, password: str) -> tuple[str, str]:
 
 def wrk(endpoint: Endpoint, host: str, pools: dict, logins: dict, workdir: Path) -> dict:
     out = workdir / f"{endpoint.name}.json"
+    names = {**pools, "id": "{id}"}  # wrk.lua fills in "{id}", request by request
     env = {
         **os.environ,
         "BENCH_METHOD": endpoint.method,
-        "BENCH_PATH": endpoint.path,
-        "BENCH_BODY": endpoint.body.format(**pools),
+        "BENCH_PATH": endpoint.path.format(**names),
+        "BENCH_BODY": endpoint.body.format(**names),
         "BENCH_THREADS": str(THREADS),
         "BENCH_OUT": str(out),
     }
+    if endpoint.expect:
+        env["BENCH_EXPECT"] = str(endpoint.expect)
     if endpoint.account:
         env["BENCH_COOKIE"], env["BENCH_CSRF"] = logins[pools[endpoint.account]]
     pool = []
@@ -177,7 +205,7 @@ def wrk(endpoint: Endpoint, host: str, pools: dict, logins: dict, workdir: Path)
         env, capture_output=True, text=True,
     )  # fmt: skip
     f = json.loads(out.read_text())
-    errors = f["connect"] + f["read"] + f["write"] + f["status"] + f["timeout"]
+    errors = f["connect"] + f["read"] + f["write"] + f["status"] + f["timeout"] + f["unexpected"]
     # A write pool used twice would measure the cheap repeat of a double tap: say so.
     wrapped = bool(endpoint.method == "POST" and f["requests"] > len(pool))
     return {**f, "rps": f["requests"] / f["seconds"], "errors": errors, "wrapped": wrapped,
@@ -338,10 +366,13 @@ def render(results: list[dict], took: float) -> str:
         "- Server: gunicorn, 2 sync workers, production settings, on the same machine",
         f"- Load: wrk, {THREADS} threads, {SECONDS} s per endpoint, each configuration in one "
         f"run; history list at {HISTORY_CONNECTIONS} connections, others at {CONNECTIONS}; "
-        "any non-2xx/3xx response is an error",
+        "any non-2xx/3xx response is an error, and for the two polls any status but 204",
         "- Writes: every check-in and advance goes to a session no other request touched",
+        "- Polls: `joined_state` is the joined phone's `/j/<token>/state/?v=<version>` (no "
+        "log-in), `owner_state` the account holder's `/session/<id>/state/?v=<version>`; "
+        "both name the current version of a session no write touches",
         "- Data: one account with 10,000 sessions, 50 more accounts, write pools of fresh "
-        f"sessions; run took {took:.0f} s",
+        f"sessions, one session followed through an invitation; run took {took:.0f} s",
         "",
         "## Load generators on /healthz (SQLite run)",
         "",

@@ -1,5 +1,6 @@
-"""Seed a benchmark database: one account with 10,000 sessions, 50 more accounts, and pools
-of active sessions for the write endpoints. Writes bench/results/pools.json.
+"""Seed a benchmark database: one account with 10,000 sessions, 50 more accounts, pools of
+active sessions for the write endpoints, and one more active session, followed through an
+invitation, for the polls. Writes bench/results/pools.json.
 
 Run through bench/run.py (it sets up the environment); rows are bulk-inserted.
 """
@@ -24,6 +25,7 @@ from django.utils import timezone  # noqa: E402
 
 from decompress.models import Partner  # noqa: E402
 from screening.models import Outcome, Screening  # noqa: E402
+from sessions.invites import invite_create  # noqa: E402
 from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StepKind  # noqa: E402
 from sessions.panels import step_snapshot  # noqa: E402
 
@@ -134,6 +136,17 @@ def main() -> None:
     advance_pool = active_pool(
         runner_partners[pool_size:], screening_by_partner, routine, steps, prepare_index, False
     )
+    # The polls' session: active, on a partner of its own, so no write of the run changes
+    # its version and every poll is answered 204 (until it goes idle, SESSION_ABANDON_MINUTES
+    # after this seed). The invitation bumps the version: read it after.
+    poll_partner = Partner.objects.create(account=runner, name="Poll")
+    poll_screening = Screening.objects.create(partner=poll_partner, outcome=Outcome.CLEARED)
+    (poll_session_id,) = active_pool(
+        [poll_partner], {poll_partner.pk: poll_screening}, routine, steps, prepare_index, False
+    )
+    poll_session = GuidedSession.objects.get(pk=poll_session_id)
+    _invite, poll_token = invite_create(session=poll_session)
+    poll_session.refresh_from_db(fields=["version"])
     big_sessions = list(
         GuidedSession.objects.filter(partner__account=big).values_list("pk", flat=True)[:2000]
     )
@@ -144,6 +157,9 @@ def main() -> None:
         "check_in_pool": check_in_pool,
         "advance_pool": advance_pool,
         "big_sessions": big_sessions,
+        "poll_session": poll_session.pk,
+        "poll_token": poll_token,
+        "poll_version": poll_session.version,
         "small_account": "bench-small",
         "big_account": "bench-big",
         "runner_account": "bench-runner",
@@ -158,7 +174,8 @@ def main() -> None:
     out.write_text(json.dumps(pools))
     print(
         f"seeded: 10,000 sessions for bench-big, 10 for bench-small, 50 more accounts, "
-        f"{len(check_in_pool)} + {len(advance_pool)} active sessions for the write endpoints"
+        f"{len(check_in_pool)} + {len(advance_pool)} active sessions for the write endpoints, "
+        f"session {poll_session.pk} at version {poll_session.version} for the polls"
     )
 
 
