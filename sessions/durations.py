@@ -10,7 +10,7 @@ path calls it in exactly one place, before it reads sessions:
 - session pages (run, advance, check-in, finish, STOP, the lean's timer, the poll):
   `sessions.responses.session_for`, through `engine.session_abandon_if_idle` for the one
   session the URL names; the poll's unchanged answer (204) first checks that the session
-  has not gone idle (`sessions.live_views.poll_unchanged`);
+  has not gone idle (`sessions.polls`);
 - the joined phone's pages: `sessions.joined_views._invite`, the same way;
 - start a session: `engine.session_active_for` (from the start page and
   `engine.session_start`);

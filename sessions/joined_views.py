@@ -16,13 +16,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from decompress.tokens import token_hash
-
-from . import actions
+from . import actions, polls
 from .engine import session_abandon_if_idle, session_record_check_in
 from .forms import CheckInForm
 from .invites import InviteGone, SessionInvite, invite_find, invite_gone, invite_join
-from .live_views import POLL_FIELDS, poll_unchanged, render_changed
+from .live_views import render_changed
 from .models import SessionState
 from .panels import session_script_config
 from .responses import panel_context, render_panel, session_write
@@ -107,16 +105,7 @@ def live(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def state(request: HttpRequest, token: str) -> HttpResponse:
     """The poll: 204 while nothing changed (one read), else the current panel."""
-    row = (
-        SessionInvite.objects.filter(token_hash=token_hash(token))
-        .values_list("revoked_at", "expires_at", *(f"session__{f}" for f in POLL_FIELDS))
-        .first()
-    )
-    if (
-        row is not None
-        and invite_gone(revoked_at=row[0], expires_at=row[1]) is None
-        and poll_unchanged(request, row[2:])
-    ):
+    if polls.unchanged(request, polls.joined_version(token)):
         return HttpResponse(status=204)
     try:
         invite = _invite(request, token, ended_ok=True)

@@ -2,40 +2,25 @@
 the server, the poll both phones make, and the invitation of the receiver's phone.
 
 The poll (`state`) names the version of the panel it shows (`?v=`). While the session has
-not changed it is answered 204 with no template, no write and no session row locked — one
-indexed read — so two phones can ask twice a second. Otherwise it gets the current panel.
+not changed it is answered 204 after one read (`sessions.polls`). Otherwise it gets the
+current panel.
 """
 
 import segno
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import actions
-from .durations import abandon_cutoff
+from . import actions, polls
 from .forms import LeanTimerForm
 from .invites import invite_create, invite_revoke
 from .models import GuidedSession, SessionState
 from .responses import render_panel, screening_gate, session_for, session_write
 from .timer import session_lean_timer
-
-
-def poll_unchanged(request: HttpRequest, row: tuple | None) -> bool:
-    """The poll's version is the session's (`row`: version, state, last activity), and the
-    session has not gone idle since (that is a change the phones must see)."""
-    if row is None:
-        return False
-    version, state, last_activity_at = row
-    if request.GET.get("v") != str(version):
-        return False
-    return state != SessionState.ACTIVE or last_activity_at >= abandon_cutoff()
-
-
-POLL_FIELDS = ("version", "state", "last_activity_at")
 
 
 def render_changed(request: HttpRequest, session: GuidedSession, **extra) -> HttpResponse:
@@ -48,14 +33,7 @@ def render_changed(request: HttpRequest, session: GuidedSession, **extra) -> Htt
 @login_required
 @require_GET
 def state(request: HttpRequest, session_id: int) -> HttpResponse:
-    row = (
-        GuidedSession.objects.filter(pk=session_id, partner__account=request.user)
-        .values_list(*POLL_FIELDS)
-        .first()
-    )
-    if row is None:
-        raise Http404
-    if poll_unchanged(request, row):
+    if polls.unchanged(request, polls.owner_version(session_id, request.user.pk)):
         return HttpResponse(status=204)
     session = session_for(request, session_id)
     if (refused := screening_gate(request, session)) is not None:
