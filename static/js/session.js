@@ -131,9 +131,13 @@ function mountTimer(root, plan) {
     }
   };
 
-  // What the server recorded: another phone started, paused or resumed this lean.
+  // What the server recorded: the lean started, paused or resumed (on the other phone).
+  // The leading phone counts from its own taps: the record only follows them (by the
+  // request's few milliseconds), so it counts from the record only when its own timer is not
+  // already in that state (opened or reloaded mid-lean).
   const follow = (state, elapsedMs) => {
     if (timer.finished || (state !== "running" && state !== "paused")) return;
+    if (leader && timer.startedAt !== null && timer.paused === (state === "paused")) return;
     if (state === "running") awake.request();
     timer.sync(state, elapsedMs);
     show(state);
