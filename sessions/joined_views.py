@@ -16,15 +16,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import actions, polls
-from .engine import session_abandon_if_idle, session_record_check_in
-from .forms import CheckInForm
+from . import polls
+from .engine import session_abandon_if_idle
 from .invites import InviteGone, SessionInvite, invite_find, invite_gone, invite_join
 from .live_views import render_changed
 from .models import SessionState
 from .panels import session_script_config
-from .responses import panel_context, render_panel, session_write
-from .stopping import session_report_pain, session_stop
+from .responses import check_in_answer, panel_context, render_panel
+from .stopping import session_stop
 
 
 class Refused(Exception):
@@ -127,24 +126,7 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
         invite = _invite(request, token, ended_ok=True)
     except Refused as refused:
         return refused.response
-    session = invite.session
-    if CheckInForm.reports_pain(request.POST):
-        session = session_report_pain(session=session)
-        return render_panel(request, session, token=token, release_prompt=True)
-    return session_write(
-        request,
-        session,
-        CheckInForm(request.POST),
-        action=actions.CHECK_IN,
-        form_name="check_in_form",
-        write=lambda session, data: session_record_check_in(
-            session=session,
-            step_index=data["step_index"],
-            repetition=data["repetition"],
-            comfort=data["comfort"],
-        ),
-        token=token,
-    )
+    return check_in_answer(request, invite.session, token=token)
 
 
 @require_POST

@@ -27,10 +27,12 @@ from .engine import (
     StaleStep,
     session_abandon_if_idle,
     session_last_lean_comfort,
+    session_record_check_in,
     session_screening_valid,
     session_worse_after,
 )
 from .forms import (
+    CheckInForm,
     FinishForm,
     StopReasonForm,
 )
@@ -45,6 +47,7 @@ from .panels import (
 )
 from .rest import RESTING_REASONS, partner_rest
 from .rules import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
+from .stopping import session_report_pain
 
 RATINGS = range(COMFORT_MIN, COMFORT_MAX + 1)
 
@@ -160,13 +163,41 @@ def render_panel(
 def after_write(
     request: HttpRequest, session: GuidedSession, *, token: str | None = None
 ) -> HttpResponse:
+    # A stop rule ends the session like STOP does: release first.
+    stopped_by_rule = session.stop_reason in AUTOMATIC_STOP_REASONS
     if request.htmx:
-        # A stop rule ends the session like STOP does: release first.
-        stopped_by_rule = session.stop_reason in AUTOMATIC_STOP_REASONS
         return render_panel(request, session, token=token, release_prompt=stopped_by_rule)
     if token is not None:
+        if session.state != SessionState.ACTIVE:
+            # The joined phone's link answers 410 once the session has ended: how it ended
+            # is shown here, in answer to the write that ended it.
+            return render_panel(request, session, token=token, release_prompt=stopped_by_rule)
         return redirect("joined:live", token=token)
     return redirect("sessions:run", session_id=session.pk)
+
+
+def check_in_answer(
+    request: HttpRequest, session: GuidedSession, *, token: str | None = None
+) -> HttpResponse:
+    """A comfort rating, or a report of pain, from either phone. Pain is like STOP: taken
+    before any other check, whatever step it names, with no screening gate."""
+    if CheckInForm.reports_pain(request.POST):
+        session = session_report_pain(session=session)
+        return after_write(request, session, token=token)
+    return session_write(
+        request,
+        session,
+        CheckInForm(request.POST),
+        action=actions.CHECK_IN,
+        form_name="check_in_form",
+        write=lambda session, data: session_record_check_in(
+            session=session,
+            step_index=data["step_index"],
+            repetition=data["repetition"],
+            comfort=data["comfort"],
+        ),
+        token=token,
+    )
 
 
 def conflict(

@@ -12,23 +12,22 @@ from .engine import (
     SessionClosed,
     session_advance,
     session_finish,
-    session_record_check_in,
 )
 from .forms import (
-    CheckInForm,
     FinishForm,
     ReleaseForm,
     StopReasonForm,
 )
 from .responses import (
     after_write,
+    check_in_answer,
     conflict,
     render_panel,
     screening_gate,
     session_for,
     session_write,
 )
-from .stopping import session_report_pain, session_stop, session_stop_reason_record
+from .stopping import session_stop, session_stop_reason_record
 
 
 @login_required
@@ -57,24 +56,7 @@ def advance(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def check_in(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = session_for(request, session_id)
-    if CheckInForm.reports_pain(request.POST):
-        # Like STOP: before any other check, whatever step it names, no screening gate.
-        session = session_report_pain(session=session)
-        return after_write(request, session)
-    return session_write(
-        request,
-        session,
-        CheckInForm(request.POST),
-        action=actions.CHECK_IN,
-        form_name="check_in_form",
-        write=lambda session, data: session_record_check_in(
-            session=session,
-            step_index=data["step_index"],
-            repetition=data["repetition"],
-            comfort=data["comfort"],
-        ),
-    )
+    return check_in_answer(request, session_for(request, session_id))
 
 
 @login_required

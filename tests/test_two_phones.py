@@ -356,3 +356,14 @@ def test_every_other_url_opened_from_the_joined_phone_gets_404_or_the_log_in_pag
     assert checked > 60
     # Nothing was written on the account's behalf.
     assert (user.partners.count(), CheckIn.objects.count(), GuidedSession.objects.count()) == before
+
+
+def test_without_javascript_pain_from_the_joined_phone_shows_how_it_ended(session, token, phone):
+    response = phone.post(
+        reverse("joined:check_in", args=[token]), {"step_index": 0, "repetition": 0, "pain": "on"}
+    )
+    assert response.status_code == 200  # not the 410 of the ended session's link
+    page = response.content.decode()
+    assert "Release slowly" in page and 'data-panel="stopped"' in page
+    session.refresh_from_db()
+    assert session.state == SessionState.STOPPED
