@@ -367,3 +367,15 @@ def test_without_javascript_pain_from_the_joined_phone_shows_how_it_ended(sessio
     assert "Release slowly" in page and 'data-panel="stopped"' in page
     session.refresh_from_db()
     assert session.state == SessionState.STOPPED
+
+
+def test_a_following_phone_whose_link_stops_gets_a_panel_that_asks_no_more(
+    client_logged_in, session, token, phone
+):
+    client_logged_in.post(reverse("sessions:invite_stop", args=[session.pk]), headers=HX)
+    response = poll(phone, reverse("joined:state", args=[token]), 0)
+    assert response.status_code == 410  # swapped in by htmx (templates/base.html)
+    page = response.content.decode()
+    assert page.lstrip().startswith('<section id="step"')  # the panel, not a whole page
+    assert "Your partner stopped sharing this session." in page
+    assert "data-hx-trigger" not in page

@@ -132,12 +132,10 @@ function mountTimer(root, plan) {
   };
 
   // What the server recorded: the lean started, paused or resumed (on the other phone).
-  // The leading phone counts from its own taps: the record only follows them (by the
-  // request's few milliseconds), so it counts from the record only when its own timer is not
-  // already in that state (opened or reloaded mid-lean).
+  // Both phones count from the server's record, the leading one too once its tap has been
+  // recorded (it moves by that request's time), so the two agree whatever each one's delay.
   const follow = (state, elapsedMs) => {
     if (timer.finished || (state !== "running" && state !== "paused")) return;
-    if (leader && timer.startedAt !== null && timer.paused === (state === "paused")) return;
     if (state === "running") awake.request();
     timer.sync(state, elapsedMs);
     show(state);

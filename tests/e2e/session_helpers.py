@@ -112,3 +112,16 @@ def no_horizontal_overflow(page: Page) -> None:
 def expect_panel(page: Page, kind: str, timeout: float = 20_000) -> None:
     # Generous: a timed lean (3 + 5 + 3 s) ends by swapping in the check-in.
     expect(page.locator(f'#step[data-panel="{kind}"]')).to_be_visible(timeout=timeout)
+
+
+def page_clock_only(page: Page) -> None:
+    """For a test that drives the page's clock (`page.clock`): the lean's start, pause and
+    resume still reach the server, which records them, but its answers (and the polls') do
+    not reach the page, where they would set its timer to the server's real time."""
+
+    def recorded_not_answered(route) -> None:
+        route.fetch()
+        route.fulfill(status=204)
+
+    page.route("**/lean/", recorded_not_answered)
+    page.route("**/state/**", recorded_not_answered)

@@ -13,6 +13,7 @@ from tests.e2e.session_helpers import (
     cleared_partner,
     expect_panel,
     log_in,
+    page_clock_only,
     short_routine,
     start_from_home,
 )
@@ -99,6 +100,7 @@ def test_stop_during_the_countdown_stops_the_session_before_any_lean(
     user, partner = cleared_partner()
     page.add_init_script(RECORD_SPEECH)
     page.clock.install(time=CLOCK_START)
+    page_clock_only(page)
     log_in(page, live_server, user.username)
     start_from_home(page)
     expect_panel(page, "lean")
@@ -126,6 +128,7 @@ def test_pause_during_the_countdown_holds_it_and_the_pause_is_not_lean_time(
     short_routine(lean_in=1, hold=1, release=1)
     user, partner = cleared_partner()
     page.clock.install(time=CLOCK_START)
+    page_clock_only(page)
     log_in(page, live_server, user.username)
     start_from_home(page)
     expect_panel(page, "lean")

@@ -16,6 +16,7 @@ from tests.e2e.session_helpers import (
     cleared_partner,
     expect_panel,
     log_in,
+    page_clock_only,
     short_routine,
     start_from_home,
     wait_until_ready,
@@ -89,6 +90,7 @@ def test_hold_countdown_is_exact_after_a_hidden_tab(
     short_routine(lean_in=1, hold=60, release=1)
     user, partner = cleared_partner()
     page.clock.install(time=CLOCK_START)
+    page_clock_only(page)
     log_in(page, live_server, user.username)
     start_from_home(page)
     started = start_lean_on_a_paused_clock(page)
@@ -129,6 +131,7 @@ def test_pause_freezes_the_countdown_and_resume_continues(
     short_routine(lean_in=1, hold=4, release=1)
     user, partner = cleared_partner()
     page.clock.install(time=CLOCK_START)
+    page_clock_only(page)
     log_in(page, live_server, user.username)
     start_from_home(page)
     started = start_lean_on_a_paused_clock(page)

@@ -167,3 +167,23 @@ def test_the_receivers_phone_without_javascript_refreshes_and_stops(
     expect(owner.get_by_text("Release slowly — do not let go suddenly.", exact=True)).to_be_visible(
         timeout=1500
     )
+
+
+def test_stop_sharing_tells_the_receivers_phone(live_server, browser: Browser, transactional_db):
+    short_routine()
+    user, partner = cleared_partner("Sam")
+    owner = browser.new_context(viewport=PHONE).new_page()
+    receiver = browser.new_context(viewport=PHONE).new_page()
+    log_in(owner, live_server, user.username)
+    start_from_home(owner)
+    link = invite_link(owner)
+    receiver.goto(link)
+    receiver.get_by_role("button", name="Join the session").click()
+    expect_panel(receiver, "lean")
+    owner.get_by_role("button", name="Stop sharing").click()
+    expect(receiver.get_by_text("Your partner stopped sharing this session.")).to_be_visible(
+        timeout=1500
+    )
+    expect(receiver.get_by_text("say stop, and release slowly", exact=False)).to_be_visible()
+    expect(receiver.get_by_role("button", name="STOP")).to_have_count(0)
+    expect(owner.locator('#step[data-panel="lean"]')).to_be_visible()  # the session goes on
