@@ -18,6 +18,7 @@ from tests.e2e.session_helpers import (
     no_horizontal_overflow,
     short_routine,
     start_from_home,
+    wait_until_ready,
 )
 
 pytestmark = pytest.mark.e2e
@@ -145,6 +146,7 @@ def test_the_receivers_phone_without_javascript_refreshes_and_stops(
     owner.get_by_role("link", name="Start a session with Sam").click()
     owner.get_by_role("button", name="Start the session").click()
     expect_panel(owner, "prepare")
+    wait_until_ready(owner)  # the owner's phone has JavaScript: the QR code opens in place
     link = invite_link(owner)
 
     receiver.goto(link)
