@@ -153,9 +153,11 @@ def test_killing_the_server_mid_session_loses_nothing(server):
     assert server.report() == "completed 6 8 [(1, 0, 6), (3, 1, 7), (3, 2, 8), (3, 3, 8)]"
 
 
-def test_twenty_simultaneous_identical_check_ins_store_one_row(server):
+def _eight_workers_at_the_first_lean(server):
+    """The server restarted with eight processes writing at once (not two taking turns), a
+    session started and walked to its first lean: the log-in, its poster, the session id."""
     server.kill()
-    server.workers = 8  # eight processes writing at once, not two taking turns
+    server.workers = 8
     server.port = _free_port()  # a fresh port: the old one may still be held a moment
     server.url = f"http://127.0.0.1:{server.port}"
     server.start()
@@ -167,6 +169,11 @@ def test_twenty_simultaneous_identical_check_ins_store_one_row(server):
     post(f"/session/{sid}/check-in/", step_index=1, repetition=0, comfort=6)
     post(f"/session/{sid}/advance/", step_index=2, repetition=0)
     post(f"/session/{sid}/advance/", step_index=3, repetition=1)
+    return http, post, sid
+
+
+def test_twenty_simultaneous_identical_check_ins_store_one_row(server):
+    http, post, sid = _eight_workers_at_the_first_lean(server)
 
     cookies = http.cookies.get_dict()
     barrier = threading.Barrier(20)
@@ -194,19 +201,7 @@ def test_both_phones_tapping_at_once_are_one_action(server):
     """The account holder's phone and the receiver's joined phone rate the same lean at the
     same moment (ten taps each, eight worker processes): one rating is stored, and every tap
     answers with the same next step. Then STOP from both at once: stopped once."""
-    server.kill()
-    server.workers = 8
-    server.port = _free_port()
-    server.url = f"http://127.0.0.1:{server.port}"
-    server.start()
-    http = _log_in(server)
-    post = _poster(server, http)
-    started = post(f"/session/partner/{server.partner_id}/start/", changed="no")
-    sid = re.search(r"/session/(\d+)/$", started.url).group(1)
-    post(f"/session/{sid}/advance/", step_index=0, repetition=0)
-    post(f"/session/{sid}/check-in/", step_index=1, repetition=0, comfort=6)
-    post(f"/session/{sid}/advance/", step_index=2, repetition=0)
-    post(f"/session/{sid}/advance/", step_index=3, repetition=1)
+    http, post, sid = _eight_workers_at_the_first_lean(server)
     invite = post(f"/session/{sid}/invite/")
     join = re.search(r'href="https?://[^/"]+(/j/[^/"]+/)"', invite.text).group(1)
     phone = requests.Session()
