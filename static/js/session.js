@@ -305,6 +305,21 @@ document.addEventListener("htmx:configRequest", (event) => {
   }
 });
 
+// An answer for an element another answer has already replaced (a poll asked before STOP,
+// answered after it) is dropped: the page already shows something newer, and the old
+// element's out-of-band swaps would look for their places in the detached panel. htmx
+// announces that answer on the detached element, where no event reaches the document, so
+// each requesting element gets its own listener.
+const guarded = new WeakSet();
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const elt = event.detail.elt;
+  if (!elt || guarded.has(elt)) return;
+  guarded.add(elt);
+  elt.addEventListener("htmx:beforeSwap", (swap) => {
+    if (!elt.isConnected) swap.detail.shouldSwap = false;
+  });
+});
+
 // A new version of the lean already shown (started or paused on the other phone, or this
 // phone's own timer tap answered): keep the page, take the version and follow the timer.
 // Any other panel replaces this one.

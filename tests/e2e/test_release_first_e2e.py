@@ -40,3 +40,36 @@ def test_stop_during_a_hold_shows_only_release_slowly_first(
     page.get_by_role("button", name="Discomfort").click()
     expect(page.get_by_role("heading", name="Aftercare")).to_be_visible()
     assert console_errors == []
+
+
+def test_a_poll_answered_after_stop_changes_nothing_on_the_page(
+    live_server, page: Page, transactional_db, console_errors
+):
+    # A poll asked before STOP and answered after it belongs to the panel STOP replaced.
+    # Its answer (the session has ended) must not land anywhere or be looked up in the old
+    # panel; the page keeps the release instruction the STOP answer brought.
+    short_routine(lean_in=1, hold=30, release=2)
+    user, _partner = cleared_partner()
+    log_in(page, live_server, user.username)
+    start_from_home(page)
+    held = []
+    page.route("**/state/**", lambda route: held.append(route))
+    for _ in range(50):  # the next poll (every 0.4 s) is held
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held
+    page.get_by_role("button", name="STOP").click()
+    expect(page.locator("[data-release-now]")).to_be_focused()
+
+    with page.expect_response("**/state/**") as late:
+        for route in held:
+            route.continue_()
+    assert late.value.status == 200  # the ended panel, with its out-of-band swaps
+    page.wait_for_timeout(300)
+    expect(page.locator("[data-release-now]")).to_be_focused()
+    expect(page.locator("#step")).to_have_count(1)
+    expect(page.get_by_text("Once you have released: why did you stop?")).to_be_visible(
+        timeout=5_000
+    )
+    assert console_errors == []
