@@ -34,7 +34,7 @@ from django.db.models import F
 from decompress.models import Partner
 from screening.guard import screening_current
 
-from . import actions
+from . import actions, poll_cache
 from .lean_time import lean_timer_clear, release_action, released_lean_ms
 from .models import (
     CheckIn,
@@ -145,11 +145,14 @@ def session_abandon_idle(
         sessions = sessions.filter(pk=session.pk)
     # Read first: almost always nothing is idle, and a read takes no write lock (SQLite
     # would otherwise serialise every page view behind one empty UPDATE).
-    if not sessions.exists():
+    ids = list(sessions.values_list("pk", flat=True))
+    if not ids:
         return 0
-    return sessions.update(
-        state=SessionState.ABANDONED, ended_at=F("last_activity_at"), version=F("version") + 1
-    )
+    with transaction.atomic():
+        poll_cache.changed(*ids)  # the phones' polls must see it
+        return sessions.update(
+            state=SessionState.ABANDONED, ended_at=F("last_activity_at"), version=F("version") + 1
+        )
 
 
 def session_abandon_if_idle(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -107,20 +107,23 @@ def invite_join(*, invite: SessionInvite, now: datetime | None = None) -> None:
 
 def invite_revoke(*, session, now: datetime | None = None) -> int:
     """Stop sharing: every open invitation of the session ends now."""
-    stopped = SessionInvite.objects.filter(session=session, revoked_at=None).update(
-        revoked_at=now or timezone.now()
-    )
-    if stopped:
-        _touch(session.pk)
+    with transaction.atomic():
+        open_ones = SessionInvite.objects.filter(session=session, revoked_at=None)
+        digests = list(open_ones.select_for_update().values_list("token_hash", flat=True))
+        stopped = open_ones.filter(token_hash__in=digests).update(revoked_at=now or timezone.now())
+        if stopped:
+            _touch(session.pk, token_hashes=digests)
     return stopped
 
 
-def _touch(session_id: int) -> None:
+def _touch(session_id: int, token_hashes: list[str] | tuple[str, ...] = ()) -> None:
     """A new version of the session: what the account holder's phone shows about sharing
     changed, so its next poll gets the panel again."""
+    from . import poll_cache
     from .models import GuidedSession
 
     GuidedSession.objects.filter(pk=session_id).update(version=F("version") + 1)
+    poll_cache.changed(session_id, token_hashes=token_hashes)
 
 
 def invites_open(*, session, now: datetime | None = None) -> list[SessionInvite]:

@@ -3,7 +3,8 @@
 Each phone asks every 0.4 s whether the session changed (`sessions.live_views.state`,
 `sessions.joined_views.state`). While it has not, the answer is an empty 204 after this one
 indexed read and nothing else: no template, no write, no lock. The read is written out in
-SQL because composing it through the ORM cost more than all the rest of that answer.
+SQL because composing it through the ORM cost more than all the rest of that answer; with
+Redis, the joined phone's is taken from there while Redis holds it (`sessions.poll_cache`).
 
 A version comes back only when the session may be answered "unchanged" as it stands: it is
 the account's (or the invitation works: not stopped, not expired), and it has not gone
@@ -14,7 +15,7 @@ without the poll (the new panel, 404, 410, or the log-in page).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import connection
 from django.utils import timezone
@@ -22,6 +23,7 @@ from django.utils import timezone
 from decompress.models import Partner
 from decompress.tokens import token_hash
 
+from . import poll_cache
 from .choices import SessionState
 from .durations import abandon_cutoff
 from .invites import SessionInvite
@@ -48,15 +50,35 @@ def _version(sql: str, params: list) -> int | None:
 
 
 def joined_version(token: str, now: datetime | None = None) -> int | None:
-    """The version of the session this invitation's token opens, while it works."""
+    """The version of the session this invitation's token opens, while it works (from Redis
+    when it holds the answer: `sessions.poll_cache`)."""
     now = now or timezone.now()
+    digest = token_hash(token)
+    cached = poll_cache.joined_version(digest, now) if poll_cache.enabled() else None
+    if cached is not None:
+        return cached
     sql = (
-        f"SELECT s.version FROM {_table(SessionInvite)} i "
+        f"SELECT s.version, s.id, i.expires_at FROM {_table(SessionInvite)} i "
         f"JOIN {_table(GuidedSession)} s ON s.id = i.session_id "
         f"WHERE i.token_hash = %s AND i.revoked_at IS NULL AND i.expires_at > %s AND {_FRESH}"
     )
     adapt = connection.ops.adapt_datetimefield_value
-    return _version(sql, [token_hash(token), adapt(now), *_fresh_and_time_params(now)])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [digest, adapt(now), *_fresh_and_time_params(now)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    version, session_id, expires_at = row
+    if poll_cache.enabled():
+        poll_cache.remember(digest, session_id, version, _aware(expires_at), now)
+    return version
+
+
+def _aware(value: datetime | str) -> datetime:
+    """A datetime column as the raw cursor gives it (SQLite: text), made aware (UTC)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
 
 
 def owner_version(session_id: int, account_id: int, now: datetime | None = None) -> int | None:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from . import poll_cache
 from .choices import StepKind
 from .lean_time import lean_timer_clear
 from .models import GuidedSession
@@ -51,6 +52,7 @@ def session_save(session: GuidedSession) -> None:
     """Save what moved, as a new version: both phones' polls see the change."""
     session.version += 1
     session.save(update_fields=PROGRESS_FIELDS)
+    poll_cache.changed(session.pk)
 
 
 def locked(session: GuidedSession) -> GuidedSession:

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from django.db import transaction
 
-from . import actions
+from . import actions, poll_cache
 from .engine import SessionClosed
 from .lean_time import released_lean_ms
 from .models import CheckIn, GuidedSession, SessionState, StopReason
@@ -65,6 +65,7 @@ def session_stop_reason_record(*, session: GuidedSession, reason: str) -> Guided
         session.stop_reason = reason
         session.version += 1
         session.save(update_fields=["stop_reason", "version"])
+        poll_cache.changed(session.pk)
     elif session.stop_reason in USER_STOP_REASONS and session.stop_reason != reason:
         raise SessionClosed
     return session
