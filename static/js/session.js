@@ -277,6 +277,25 @@ function closeInviteWhenDone(step) {
   if (joinedNow || config.endedPanels?.includes(step.dataset.panel)) slot.replaceChildren();
 }
 
+// The sharing strip of a lean kept on the page (a phone joined, or sharing stopped, while
+// the lean runs): only the strip changes, so the timer and its cues carry on undisturbed.
+function followSharing(step, incoming) {
+  const shown = step.querySelector(":scope > .sharing");
+  const next = incoming.querySelector(":scope > .sharing");
+  if (next) {
+    const strip = document.importNode(next, true);
+    if (shown) shown.replaceWith(strip);
+    else step.querySelector(":scope > .step-progress")?.after(strip);
+    window.htmx?.process(strip);
+  } else {
+    shown?.remove();
+    document.getElementById("invite")?.replaceChildren(); // sharing stopped: no QR code
+  }
+  if (incoming.dataset.sharing) step.dataset.sharing = incoming.dataset.sharing;
+  else delete step.dataset.sharing;
+  closeInviteWhenDone(step);
+}
+
 let loaded = false;
 let stopTapped = false;
 
@@ -334,6 +353,7 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.detail.shouldSwap = false;
     step.dataset.version = incoming.dataset.version;
     current.follow(timer.dataset.timerState, Number(timer.dataset.timerMs) || 0);
+    followSharing(step, incoming);
     return;
   }
   stopTimer();

@@ -189,3 +189,40 @@ def test_stop_sharing_tells_the_receivers_phone(live_server, browser: Browser, t
     expect(receiver.get_by_text("say stop, and release slowly", exact=False)).to_be_visible()
     expect(receiver.get_by_role("button", name="STOP")).to_have_count(0)
     expect(owner.locator('#step[data-panel="lean"]')).to_be_visible()  # the session goes on
+
+
+def test_joining_in_the_middle_of_a_lean_leaves_the_lean_running(
+    live_server, browser: Browser, transactional_db
+):
+    # Only the sharing strip changes on the leading phone: the lean is not replaced, so
+    # its running phase's cue is not spoken again.
+    short_routine(lean_in=2, hold=30, release=2)
+    user, _partner = cleared_partner("Sam")
+    owner = browser.new_context(viewport=PHONE).new_page()
+    receiver = browser.new_context(viewport=PHONE).new_page()
+    errors: list[str] = []
+    for phone in (owner, receiver):
+        phone.on("pageerror", lambda exc: errors.append(str(exc)))
+    log_in(owner, live_server, user.username)
+    start_from_home(owner)
+    owner.get_by_role("button", name="Start the lean").click()
+    expect(owner.locator("#step")).to_have_attribute("data-phase", "hold", timeout=8_000)
+    owner.evaluate("window.leanShown = document.getElementById('step')")
+    same_lean = "document.getElementById('step') === window.leanShown"
+
+    link = invite_link(owner)
+    expect(owner.get_by_text("Waiting for Sam's phone to join.")).to_be_visible()
+    receiver.goto(link)
+    receiver.get_by_role("button", name="Join the session").click()
+    expect(receiver.locator("#step")).to_have_attribute("data-phase", "hold")
+    expect(owner.get_by_text("Sam's phone is following.")).to_be_visible()
+    expect(owner.locator("#invite .invite")).to_have_count(0)  # the QR code has done its job
+    assert owner.evaluate(same_lean)
+    expect(owner.locator("#step")).to_have_attribute("data-phase", "hold")
+
+    owner.get_by_role("button", name="Stop sharing").click()
+    expect(owner.locator(".sharing")).to_have_count(0)
+    expect(receiver.get_by_text("Your partner stopped sharing this session.")).to_be_visible()
+    assert owner.evaluate(same_lean)
+    expect(owner.locator("#step")).to_have_attribute("data-phase", "hold")
+    assert errors == []
