@@ -2,10 +2,12 @@
 
 The receiver's phone asks every 0.4 s whether the session changed (`sessions.polls`). On
 PostgreSQL that one indexed read costs more than all the rest of the 204 answer, so when
-REDIS_URL is set the answer is taken from two small Redis entries instead:
+REDIS_URL is set the answer is taken from two small Redis entries instead, read together
+in one round trip (a short Lua script):
 
-- `poll:token:<token hash>`: the session the invitation opens, and when it expires;
-- `poll:session:<id>`: the session's version, as last read from the database.
+- `decompress:poll:token:<token hash>`: the session the invitation opens; it never outlives
+  the invitation;
+- `decompress:poll:session:<id>`: the session's version, as last read from the database.
 
 Both are filled only from a database read that found the invitation working and the session
 not idle (`remember`), and live at most `FRESH_SECONDS`, far below the time after which an
@@ -20,6 +22,9 @@ empty). A poll would have to stall for longer than that between its read and its
 `remember` to bring an old version back, and even then only until `FRESH_SECONDS` pass.
 If Redis fails, the polls read the database.
 Without Redis nothing here runs: the database cache would cost what it saves.
+
+It talks to Redis through one client per process rather than Django's cache: the cache
+builds a new client for every call, which cost more than the read it replaces.
 """
 
 from __future__ import annotations
@@ -27,9 +32,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
+import redis
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 
 log = logging.getLogger(__name__)
@@ -37,23 +43,41 @@ log = logging.getLogger(__name__)
 FRESH_SECONDS = 5
 SETTLE_SECONDS = 1
 _CHANGED = "changed"
+_PREFIX = "decompress:poll:"
+
+# The session the invitation opens, then that session's version: one round trip.
+_READ = """
+local session = redis.call('GET', KEYS[1])
+if not session then return false end
+return redis.call('GET', ARGV[1] .. session)
+"""
 
 
 def enabled() -> bool:
     return bool(settings.REDIS_URL)
 
 
-def _session_key(session_id: int) -> str:
-    return f"poll:session:{session_id}"
+@cache  # one client (and connection pool) per process, made after the server forks
+def _client() -> redis.Redis:
+    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
+
+
+@cache
+def _read_script():
+    return _client().register_script(_READ)
+
+
+def _session_key(session_id: int | str) -> str:
+    return f"{_PREFIX}session:{session_id}"
 
 
 def _token_key(digest: str) -> str:
-    return f"poll:token:{digest}"
+    return f"{_PREFIX}token:{digest}"
 
 
 def changed(*session_ids: int, token_hashes: Iterable[str] = ()) -> None:
-    """A new version of these sessions (and these invitations stopped): once the write
-    commits, no poll is answered "unchanged" from Redis until the database says so."""
+    """A new version of these sessions (and these invitations stopped): from now until
+    `SETTLE_SECONDS` after the write commits, no poll is answered from Redis."""
     if not enabled():
         return
     keys = [_session_key(pk) for pk in session_ids] + [_token_key(h) for h in token_hashes]
@@ -62,35 +86,37 @@ def changed(*session_ids: int, token_hashes: Iterable[str] = ()) -> None:
 
     def mark() -> None:
         try:
-            cache.set_many(dict.fromkeys(keys, _CHANGED), timeout=SETTLE_SECONDS)
-        except Exception:  # Redis down: the entries expire by themselves (FRESH_SECONDS)
+            pipe = _client().pipeline(transaction=False)
+            for key in keys:
+                pipe.set(key, _CHANGED, ex=SETTLE_SECONDS)
+            pipe.execute()
+        except redis.RedisError:  # the entries expire by themselves (FRESH_SECONDS)
             log.warning("Could not mark sessions %s as changed in Redis", session_ids)
 
     mark()  # now, so no poll keeps the old version from here to the commit
     transaction.on_commit(mark)  # and again after it, for SETTLE_SECONDS from there
 
 
-def joined_version(digest: str, now: datetime) -> int | None:
+def joined_version(digest: str) -> int | None:
     """The version Redis holds for the session this invitation opens, or None (then ask the
     database)."""
     try:
-        opens = cache.get(_token_key(digest))
-        if not isinstance(opens, tuple) or opens[1] <= now.timestamp():
-            return None
-        version = cache.get(_session_key(opens[0]))
-    except Exception:
+        value = _read_script()(keys=[_token_key(digest)], args=[_session_key("")])
+    except redis.RedisError:
         log.warning("Redis did not answer a poll; reading the database")
         return None
-    return version if isinstance(version, int) else None
+    return int(value) if value is not None and value.isdigit() else None
 
 
 def remember(digest: str, session_id: int, version: int, expires_at: datetime, now: datetime):
     """What the database just said about a working invitation and a session in progress."""
     seconds = min(FRESH_SECONDS, int(expires_at.timestamp() - now.timestamp()))
-    if seconds < 1:
+    if not enabled() or seconds < 1:
         return
     try:
-        cache.add(_token_key(digest), (session_id, expires_at.timestamp()), timeout=seconds)
-        cache.add(_session_key(session_id), version, timeout=seconds)
-    except Exception:
+        pipe = _client().pipeline(transaction=False)
+        pipe.set(_token_key(digest), session_id, ex=seconds, nx=True)
+        pipe.set(_session_key(session_id), version, ex=seconds, nx=True)
+        pipe.execute()
+    except redis.RedisError:
         log.warning("Could not keep a poll's answer in Redis")

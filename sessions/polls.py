@@ -54,7 +54,7 @@ def joined_version(token: str, now: datetime | None = None) -> int | None:
     when it holds the answer: `sessions.poll_cache`)."""
     now = now or timezone.now()
     digest = token_hash(token)
-    cached = poll_cache.joined_version(digest, now) if poll_cache.enabled() else None
+    cached = poll_cache.joined_version(digest) if poll_cache.enabled() else None
     if cached is not None:
         return cached
     sql = (
