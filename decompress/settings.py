@@ -158,9 +158,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 DATABASE_CACHE_TABLE = "decompress_cache"  # made by a migration, with or without REDIS_URL
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "decompress.cache.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
     RATE_LIMIT_STORAGE = REDIS_URL  # limits' own Redis storage (atomic counters)

@@ -128,7 +128,13 @@ def test_caches_and_sessions_follow_redis_url():
     backend = settings.CACHES["default"]["BACKEND"]
     assert "LocMemCache" not in backend  # per process: counts would not be shared
     if redis:
-        assert backend == "django.core.cache.backends.redis.RedisCache"
+        # Django's Redis cache, keeping one client per connection pool (decompress.cache).
+        assert backend == "decompress.cache.RedisCache"
+        from django.core.cache import cache
+
+        cache.set("probe", {"n": 1})
+        assert cache.get("probe") == {"n": 1} and cache.add("probe", 2) is False
+        assert cache._cache.get_client() is cache._cache.get_client()
         assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
         assert settings.AXES_HANDLER == "axes.handlers.cache.AxesCacheHandler"
     else:
