@@ -465,8 +465,9 @@ WHAT_STOPS_THE_TARGETS = """## What stops the throughput targets (measured 2026-
   through the ORM it cost 2.2 ms in-process against 0.9 ms now, `/healthz` 0.6 ms): the
   joined phone's meets 50 % on SQLite. On PostgreSQL the round trip cost the worker about
   1.5 ms of CPU in psycopg, so with Redis the joined phone's unchanged poll is answered
-  from Redis (`sessions/poll_cache.py`; 26 % → 68 %), through one client per process and
-  one round trip: Django's cache built a new Redis client per call (≈ 0.3 ms each). Here
+  from Redis (`sessions/poll_cache.py`; 26 % → 64–68 % in two runs, 43 % in a third on
+  this noisy machine), through one client per process and one round trip: Django's cache
+  built a new Redis client per call (≈ 0.3 ms each; `decompress/cache.py` now keeps one). Here
   wrk asks one invitation again and again, so nearly every poll is answered from Redis;
   in a real session the database is read at most once per 5 s per invitation, and for
   every poll in the second after a write. The account holder's poll also carries the
