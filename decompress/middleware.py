@@ -14,6 +14,11 @@ serve a fragment as the page, or the page as a fragment.
 Error bodies: a 405 from ``require_POST`` and the like comes with an empty body; it gets the
 site's 405 page, like 400, 403, 404 and 500 (``decompress.errors``).
 
+Log-in ended: an htmx request (a session's poll, a tap) whose log-in has ended is answered
+with a redirect to the log-in page; the browser would follow it and htmx would swap the
+log-in page into the session panel. It is told to load the log-in page as a page instead
+(``HX-Redirect``), coming back afterwards to the page the person was on.
+
 Text input: form fields (query string and body) must be valid in the request's charset
 (UTF-8 unless the client says otherwise), and hold no control character but newline,
 carriage return (textareas send CRLF) and tab. Anything else is refused with 400 and a
@@ -22,12 +27,15 @@ message before any view runs, instead of being stored as U+FFFD or as invisible 
 
 import re
 from collections.abc import Callable, Iterator
-from urllib.parse import unquote_to_bytes
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 from django.utils.cache import patch_vary_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 from . import errors
 
@@ -48,6 +56,22 @@ class PrivateByDefaultMiddleware:
             response["Cache-Control"] = "no-store, private"
             del response["Expires"]
         return response
+
+
+class HtmxLogInMiddleware:
+    """Inside django-htmx's middleware (``request.htmx``); see the module docstring."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.htmx or response.status_code != 302:
+            return response
+        if urlsplit(response["Location"]).path != resolve_url(settings.LOGIN_URL):
+            return response
+        page = request.htmx.current_url_abs_path or "/"
+        return HttpResponseClientRedirect(redirect_to_login(page).url)
 
 
 class ErrorPageMiddleware:

@@ -379,3 +379,34 @@ def test_a_following_phone_whose_link_stops_gets_a_panel_that_asks_no_more(
     assert page.lstrip().startswith('<section id="step"')  # the panel, not a whole page
     assert "Your partner stopped sharing this session." in page
     assert "data-hx-trigger" not in page
+
+
+# ---- the log-in ended while the session page was open -------------------------------------
+
+
+def test_a_poll_or_tap_after_the_log_in_ended_loads_the_log_in_page_as_a_page(
+    client_logged_in, session
+):
+    # Not swapped into the session panel: htmx is told to go to the log-in page, which
+    # brings the person back to the session page afterwards.
+    client_logged_in.logout()
+    page = f"http://testserver/session/{session.pk}/"
+    headers = {**HX, "HX-Current-URL": page}
+    version = GuidedSession.objects.get(pk=session.pk).version
+    answers = [
+        client_logged_in.get(
+            reverse("sessions:state", args=[session.pk]), {"v": version}, headers=headers
+        ),
+        client_logged_in.post(
+            reverse("sessions:advance", args=[session.pk]),
+            {"step_index": 0, "repetition": 0},
+            headers=headers,
+        ),
+    ]
+    for response in answers:
+        assert response.status_code == 200 and response.content == b""
+        assert response["HX-Redirect"] == f"/accounts/login/?next=/session/{session.pk}/"
+    assert GuidedSession.objects.get(pk=session.pk).version == version  # nothing written
+    # Without htmx it is the usual redirect.
+    response = client_logged_in.get(reverse("sessions:run", args=[session.pk]))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

@@ -12,9 +12,11 @@ from tests.e2e.session_helpers import (
     cleared_partner,
     expect_panel,
     log_in,
+    short_routine,
     start_from_home,
     wait_until_ready,
 )
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
 
@@ -84,3 +86,25 @@ def test_a_tap_in_a_stale_tab_shows_the_message_in_the_panel(
     # Only the polls that were kept from getting through.
     kept_back = ("net::ERR_FAILED", "htmx:sendError", "htmx:afterRequest")
     assert [e for e in errors if not any(k in e for k in kept_back)] == []
+
+
+def test_a_session_page_whose_log_in_ended_goes_to_the_log_in_page(
+    live_server, page: Page, transactional_db, console_errors
+):
+    # Logged out elsewhere: the next poll takes the whole page to the log-in page (not
+    # into the panel), and logging in again comes back to the session.
+    short_routine()
+    user, _partner = cleared_partner()
+    log_in(page, live_server, user.username)
+    start_from_home(page)
+    session_path = page.url.removeprefix(live_server.url)
+    page.context.clear_cookies()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=" + re.escape(session_path)))
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+    expect(page.locator("#step")).to_have_count(0)
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(live_server.url + session_path)
+    expect(page.locator("#step")).to_be_visible()
+    assert console_errors == []
