@@ -23,8 +23,9 @@ empty). A poll would have to stall for longer than that between its read and its
 If Redis fails, the polls read the database.
 Without Redis nothing here runs: the database cache would cost what it saves.
 
-It talks to Redis through one client per process rather than Django's cache: the cache
-builds a new client for every call, which cost more than the read it replaces.
+It talks to Redis through a client of its own (one per process) rather than Django's
+cache, for the one round trip: the script reads the session named by the invitation's
+entry, which needs plain values (Django's cache pickles them and prefixes its keys).
 """
 
 from __future__ import annotations
