@@ -12,8 +12,8 @@ from screening.models import Outcome, Screening
 from sessions.engine import session_start
 from sessions.models import CheckIn, GuidedSession, SessionState
 from sessions.seed import seed_default_routine
-from tests.builders import build_session, build_stopped_session
 from tests.factories import PASSWORD, PartnerFactory, ScreeningFactory, UserFactory
+from tests.support.builders import build_session, build_stopped_session
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_state]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from screening.models import Outcome, Question, Screening, Severity
 from screening.pages import Page
 from tests.factories import PartnerFactory, ScreeningFactory, UserFactory
-from tests.test_screening import answer_all, page_url
+from tests.support.screening import answer_all, page_url
 
 pytestmark = pytest.mark.django_db
 

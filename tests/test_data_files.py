@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+pytestmark = pytest.mark.process
+
 SHOW_MODES = """
 import os, stat
 from django.db import connection

@@ -9,7 +9,7 @@ import pytest
 from django.urls import resolve, reverse
 
 from decompress.middleware import PUBLIC_PAGES
-from tests.test_security import _all_urls
+from tests.support.urls import all_urls
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_state]
 
@@ -22,7 +22,7 @@ def _is_private(response) -> bool:
 
 
 def test_the_urlconf_has_public_and_private_pages(owned):
-    names = {resolve(url).view_name for url in _all_urls(owned)}
+    names = {resolve(url).view_name for url in all_urls(owned)}
     assert names >= PUBLIC_PAGES  # every allowlisted name is a real page
     assert {"sessions:run", "history:list", "history:export_csv"} <= names
 
@@ -30,7 +30,7 @@ def test_the_urlconf_has_public_and_private_pages(owned):
 def test_every_response_to_a_logged_in_person_is_no_store(client, user, owned):
     """GET and POST, plain and htmx, whatever the status: all of it may hold health data."""
     found = {}
-    for url in _all_urls(owned):
+    for url in all_urls(owned):
         for method in ("get", "post"):
             for headers in ({}, HTMX):
                 client.force_login(user)  # a POST to log-out or delete ends the login
@@ -42,7 +42,7 @@ def test_every_response_to_a_logged_in_person_is_no_store(client, user, owned):
 
 def test_visitors_may_cache_only_the_allowlisted_pages(client, owned):
     cacheable = set()
-    for url in _all_urls(owned):
+    for url in all_urls(owned):
         response = client.get(url)
         if not _is_private(response):
             cacheable.add(resolve(url).view_name)
@@ -70,7 +70,7 @@ def _page_text(response) -> str:
 
 def test_a_url_that_answers_a_page_and_a_fragment_varies_on_hx_request(client_logged_in, owned):
     differs = set()
-    for url in _all_urls(owned):
+    for url in all_urls(owned):
         page, fragment = client_logged_in.get(url), client_logged_in.get(url, headers=HTMX)
         if _page_text(page) != _page_text(fragment):
             differs.add(resolve(url).view_name)

@@ -15,13 +15,13 @@ from screening.models import Screening
 from sessions.history.charts import TrendPoint, trend_chart, trend_summary
 from sessions.history.selectors import partner_trend_points, partner_weekly_counts
 from sessions.models import CheckIn, GuidedSession, SessionState, StopReason
-from tests.builders import (
+from tests.factories import PartnerFactory, ScreeningFactory, UserFactory
+from tests.support.builders import (
     LEAN_STEP,
     build_session,
     build_stopped_session,
     bulk_sessions,
 )
-from tests.factories import PartnerFactory, ScreeningFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,11 +16,11 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import GuidedSessionFactory, PartnerFactory, ScreeningFactory
-from tests.test_security import _patterns
+from tests.support.urls import url_patterns
 
 VNU = Path(__file__).resolve().parents[1] / ".venv/node/node_modules/vnu-jar/build/dist/vnu.jar"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.nu]
 
 
 def _checker_available() -> bool:
@@ -46,7 +46,7 @@ def _pages(client, owned) -> dict[str, str]:
     from django.urls import get_resolver
 
     pages = {}
-    for route, name in _patterns(get_resolver()):
+    for route, name in url_patterns(get_resolver()):
         if not name or "<path:" in route or "<slug:" in route or "<str:" in route:
             continue
         params = re.findall(r"<int:(\w+)>", route)

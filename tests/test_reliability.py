@@ -2,22 +2,17 @@
 
 import os
 import re
-import signal
-import socket
 import subprocess
-import sys
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import requests
 
-pytestmark = pytest.mark.shared_state  # with REDIS_URL, the servers keep log-ins in Redis
+from tests.support.servers import BIN, REPORT, ROOT, Server, free_port
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
+# With REDIS_URL, the servers keep log-ins in Redis.
+pytestmark = [pytest.mark.shared_state, pytest.mark.process]
 
 SETUP = """
 from django.contrib.auth import get_user_model
@@ -28,48 +23,6 @@ partner = Partner.objects.create(account=user, name="Robin")
 Screening.objects.create(partner=partner, outcome=Outcome.CLEARED)
 print(partner.pk)
 """
-
-REPORT = """
-from sessions.models import GuidedSession
-s = GuidedSession.objects.get()
-print(s.state, s.baseline_comfort, s.after_comfort,
-      [(c.step_index, c.repetition, c.comfort) for c in s.check_ins.order_by("pk")])
-"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """gunicorn in its own process group, on a SQLite file of its own."""
-
-    def __init__(self, env: dict, port: int):
-        self.env, self.port, self.proc, self.workers = env, port, None, 2
-        self.url = f"http://127.0.0.1:{port}"
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [str(BIN / "gunicorn"), "decompress.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--log-level", "warning"],
-            env=self.env, cwd=ROOT, start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{self.url}/healthz", timeout=1).ok:
-                    return
-            # A worker still importing Django leaves the probe in the listen backlog: a read
-            # timeout means "not up yet", like a refused connection.
-            except (requests.ConnectionError, requests.Timeout):
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
-
-    def kill(self) -> None:
-        os.killpg(self.proc.pid, signal.SIGKILL)  # no graceful shutdown: a power cut
-        self.proc.wait(timeout=10)
 
 
 @pytest.fixture
@@ -87,7 +40,7 @@ def server(tmp_path):
         [*manage, "shell", "-v0", "-c", SETUP], env=env, cwd=ROOT, check=True,
         capture_output=True, text=True,
     ).stdout.strip()  # fmt: skip
-    srv = Server(env, _free_port())
+    srv = Server(env, free_port())
     srv.partner_id = int(partner_id)
     srv.report = lambda: subprocess.run(
         [*manage, "shell", "-v0", "-c", REPORT], env=env, cwd=ROOT, check=True,
@@ -158,7 +111,7 @@ def _eight_workers_at_the_first_lean(server):
     session started and walked to its first lean: the log-in, its poster, the session id."""
     server.kill()
     server.workers = 8
-    server.port = _free_port()  # a fresh port: the old one may still be held a moment
+    server.port = free_port()  # a fresh port: the old one may still be held a moment
     server.url = f"http://127.0.0.1:{server.port}"
     server.start()
     http = _log_in(server)

@@ -9,28 +9,10 @@ from django.utils import timezone
 
 from decompress.models import ReportShare, ReportView
 from sessions.history.report import partner_report, report_share_create
-from tests.builders import build_session, build_stopped_session
 from tests.factories import PartnerFactory, ScreeningFactory, UserFactory
+from tests.support.builders import LONG_NOTE, build_session, quarter_of_sessions
 
 pytestmark = pytest.mark.django_db
-
-LONG_NOTE = ("Felt looser in the lower back afterwards, less stiff when standing up. " * 15)[:1000]
-
-
-def quarter_of_sessions(partner, *, count=90):
-    """About one session a day for three months: stops among them, long notes on some."""
-    now = timezone.now()
-    sessions = []
-    for day in range(count):
-        started = now - timedelta(days=day, hours=2)
-        note = LONG_NOTE if day % 15 == 0 else ""
-        if day % 9 == 4:
-            reason = "pain" if day % 2 else "discomfort"
-            sessions.append(build_stopped_session(partner=partner, started_at=started,
-                                                  stop_reason=reason, note=note))  # fmt: skip
-        else:
-            sessions.append(build_session(partner=partner, started_at=started, note=note))
-    return sessions
 
 
 @pytest.fixture

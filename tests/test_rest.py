@@ -13,8 +13,8 @@ from sessions.models import GuidedSession, StopReason
 from sessions.rest import RESTING_REASONS, RestRequired, partner_rest, rest_until
 from sessions.seed import seed_default_routine
 from sessions.stopping import session_stop, session_stop_reason_record
-from tests.builders import build_stopped_session
 from tests.factories import ScreeningFactory
+from tests.support.builders import build_stopped_session
 
 pytestmark = pytest.mark.django_db
 

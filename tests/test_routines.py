@@ -23,8 +23,8 @@ from sessions.seed import (
     seed_gentle_routine,
 )
 from sessions.stopping import session_stop
-from tests.builders import build_stopped_session
 from tests.factories import ScreeningFactory, StepFactory
+from tests.support.builders import build_stopped_session
 
 pytestmark = pytest.mark.django_db
 

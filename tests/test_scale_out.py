@@ -18,9 +18,9 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import requests
 
-from tests.test_reliability import BIN, REPORT, ROOT, Server, _free_port
+from tests.support.servers import BIN, REPORT, ROOT, Server, free_port
 
-pytestmark = pytest.mark.shared_state
+pytestmark = [pytest.mark.shared_state, pytest.mark.process]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -81,7 +81,7 @@ def servers():
             capture_output=True, text=True,
         ).stdout.strip()  # fmt: skip
         for _ in range(2):
-            server = Server(env, _free_port())
+            server = Server(env, free_port())
             server.partner_id = int(partner_id)
             server.report = lambda: subprocess.run(
                 [*manage, "shell", "-v0", "-c", REPORT], env=env, cwd=ROOT, check=True,

@@ -1,6 +1,5 @@
 """Screening: the question set, the outcome rules, the questionnaire pages and the results."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -13,6 +12,7 @@ from screening.pages import Page
 from screening.rules import screening_evaluate, screening_record
 from screening.seed import DEFAULT_QUESTIONS, seed_questions
 from tests.factories import PartnerFactory, QuestionFactory, ScreeningFactory
+from tests.support.screening import answer_all, answer_page, page_url, q, shown_attempt
 
 pytestmark = pytest.mark.django_db
 
@@ -21,48 +21,6 @@ EMERGENCY_SLUGS = [
     slug for slug, _who, severity, *_ in DEFAULT_QUESTIONS if severity == "emergency"
 ]
 CAUTION_SLUGS = [slug for slug, _who, severity, *_ in DEFAULT_QUESTIONS if severity == "caution"]
-
-
-def q(slug: str) -> Question:
-    return Question.objects.get(slug=slug)
-
-
-def page_url(partner, page: Page) -> str:
-    return reverse(f"screening:{page.value}", args=[partner.pk])
-
-
-def shown_attempt(client, partner, page: Page) -> str:
-    """The attempt fingerprint the page carries, as a browser would send it back."""
-    html = client.get(page_url(partner, page)).content.decode()
-    return re.search(r'name="attempt" value="(\w+)"', html).group(1)
-
-
-def answer_page(client, partner, page: Page, yes=(), *, none=None, confirm=False, headers=None):
-    """Post one page as shown: the ticked items, or "None of these" when nothing is ticked."""
-    data = {"attempt": shown_attempt(client, partner, page)}
-    data["item"] = [str(q(slug).pk) for slug in yes]
-    if none or (none is None and not yes):
-        data["none"] = "none"
-    if confirm:
-        data["caution_confirmed"] = "on"
-    return client.post(page_url(partner, page), data, headers=headers or {})
-
-
-def answer_all(client, partner, yes=(), *, confirm: bool = False):
-    """Walk every page in order, as a person would; returns the last response."""
-    response = None
-    for page in Page:
-        slugs = [slug for slug in yes if _page_of(q(slug)) == page]
-        response = answer_page(client, partner, page, slugs, confirm=confirm)
-        if "/result/" in response.get("Location", ""):
-            break
-    return response
-
-
-def _page_of(question: Question) -> Page:
-    from screening.pages import question_page
-
-    return question_page(question)
 
 
 def questionnaire_url(partner) -> str:

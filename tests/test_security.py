@@ -1,10 +1,14 @@
 """Security: ownership (another account's object is a 404), CSRF, login throttling, headers."""
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 
 from tests.factories import (
     PASSWORD,
@@ -13,19 +17,9 @@ from tests.factories import (
     ScreeningFactory,
     UserFactory,
 )
+from tests.support.urls import all_urls, url_patterns
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_state]
-
-
-def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""):
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            if entry.app_name == "admin":
-                continue  # staff-only; Django's own permission checks
-            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry, prefix + str(entry.pattern), ns)
-        elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), namespace + (entry.name or "")
 
 
 # Site-wide content edited by staff, not owned by an account: staff-only views.
@@ -35,7 +29,7 @@ STAFF_CONTENT = {"routine_id"}
 def _object_urls(*, staff_content: bool = False) -> list[tuple[str, str]]:
     """Every URL of ours that takes an object id, straight from the URLconf."""
     found = []
-    for route, name in _patterns(get_resolver()):
+    for route, name in url_patterns(get_resolver()):
         params = set(re.findall(r"<int:(\w+)>", route))
         if params and bool(params & STAFF_CONTENT) == staff_content:
             found.append((route, name))
@@ -106,16 +100,6 @@ def test_post_without_csrf_token_is_refused(user):
     assert not user.partners.exists()
 
 
-def _all_urls(owned: dict) -> list[str]:
-    urls = []
-    for route, name in _patterns(get_resolver()):
-        if not name or re.search(r"<(path|slug|str):", route):
-            continue
-        params = re.findall(r"<int:(\w+)>", route)
-        urls.append(reverse(name, kwargs={p: owned[p] for p in params}))
-    return urls
-
-
 def test_every_post_without_csrf_token_is_refused(user):
     """Every URL in the URLconf, posted to by a logged-in user without a CSRF token."""
     from sessions.engine import session_start
@@ -134,7 +118,7 @@ def test_every_post_without_csrf_token_is_refused(user):
     client.force_login(user)
     before = (user.partners.count(), session.check_ins.count())
     statuses = {}
-    for url in _all_urls(owned):
+    for url in all_urls(owned):
         for headers in ({}, {"HX-Request": "true"}):
             statuses[(url, bool(headers))] = client.post(
                 url, {"name": "x", "comfort": 5, "step_index": 0, "repetition": 0},
@@ -216,3 +200,32 @@ def test_production_settings_switch_on_https_protections(monkeypatch):
         monkeypatch.setenv("DJANGO_HTTPS", "0")
         local = importlib.reload(module)
         assert not local.SESSION_COOKIE_SECURE  # make run: plain HTTP, log-in works
+
+
+SHOW_HASHER = """
+import django
+django.setup()
+from django.contrib.auth.hashers import get_hasher, make_password
+hasher = get_hasher()
+print(hasher.algorithm, getattr(hasher, "iterations", 0), make_password("x").split("$")[0])
+"""
+
+
+def test_servers_hash_passwords_with_a_slow_hasher_though_the_tests_do_not():
+    """The suite hashes with MD5 for speed (tests/settings.py); the settings every server
+    runs keep a hasher built to be slow, at Django 6.1's default rounds or more."""
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "decompress.settings"}
+    shown = subprocess.run(
+        [sys.executable, "-c", SHOW_HASHER], env=env, cwd=root, check=True,
+        capture_output=True, text=True,
+    ).stdout.split()  # fmt: skip
+    algorithm, rounds, stored_as = shown[0], int(shown[1]), shown[2]
+    assert algorithm in {"pbkdf2_sha256", "argon2", "scrypt", "bcrypt_sha256"}, algorithm
+    assert stored_as == algorithm
+    if algorithm == "pbkdf2_sha256":
+        assert rounds >= 1_500_000
+
+    from django.contrib.auth.hashers import get_hasher
+
+    assert get_hasher().algorithm == "md5"  # what this suite runs with

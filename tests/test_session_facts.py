@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from sessions.durations import duration_display
 from sessions.models import GuidedSession, SessionState
-from tests.builders import build_session
 from tests.factories import PartnerFactory, UserFactory
+from tests.support.builders import build_session
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from decompress.models import Partner
 from tests.factories import GuidedSessionFactory, PartnerFactory
-from tests.test_security import _all_urls
+from tests.support.urls import all_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ BAD_BODIES = {
 def test_every_url_refuses_bad_text_with_400_and_writes_nothing(client, user, owned, body):
     before = _snapshot(user)
     statuses = {}
-    for url in _all_urls(owned):
+    for url in all_urls(owned):
         for headers in ({}, {"HX-Request": "true"}):
             client.force_login(user)
             response = client.post(url, body, content_type=FORM, headers=headers)

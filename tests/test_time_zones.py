@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from decompress.models import AccountSettings
 from decompress.timezones import account_time_zone, account_time_zone_set
-from tests.builders import build_session
+from tests.support.builders import build_session
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +131,7 @@ def test_rest_lasts_until_the_next_day_in_the_accounts_zone(partner):
     from django.utils import timezone
 
     from sessions.rest import partner_rest
-    from tests.builders import build_stopped_session
+    from tests.support.builders import build_stopped_session
 
     # Stopped for pain at 08:00 in Los Angeles (16:00 UTC); 13 hours later it is 21:00
     # there, still the same day: the rest holds. In UTC it would be 05:00 the next day.

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from decompress.tokens import token_hash
@@ -17,6 +17,7 @@ from sessions.invites import SessionInvite, invite_create
 from sessions.models import CheckIn, GuidedSession, SessionState
 from sessions.seed import seed_default_routine
 from tests.factories import PartnerFactory, ScreeningFactory
+from tests.support.urls import url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -291,15 +292,6 @@ def test_an_idle_session_is_abandoned_for_the_joined_phone_too(session, token, p
 # ---- nothing else is reachable from the joined phone ------------------------------------
 
 
-def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""):
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry, prefix + str(entry.pattern), ns)
-        elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), namespace + (entry.name or "")
-
-
 # Pages for anybody, holding nothing of an account: they answer the joined phone as they
 # answer every visitor, and the test checks they show none of the account's data.
 PUBLIC = {
@@ -336,7 +328,7 @@ def test_every_other_url_opened_from_the_joined_phone_gets_404_or_the_log_in_pag
     logins = (reverse("login"), reverse("admin:login"))
     before = (user.partners.count(), CheckIn.objects.count(), GuidedSession.objects.count())
     checked = 0
-    for route, name in _patterns(get_resolver()):
+    for route, name in url_patterns(get_resolver(), with_admin=True):
         if not name or name.startswith("joined:") or "(?P<" in route or name == "admin:":
             continue
         params = re.findall(r"<(?:\w+:)?(\w+)>", route)

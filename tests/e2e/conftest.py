@@ -11,14 +11,18 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM).exists():
+    # Every test here is a browser test: `-m "not e2e"` leaves them all out.
+    here = Path(__file__).parent
+    browser_tests = [item for item in items if here in item.path.parents]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.e2e)
+    if not browser_tests or Path(CHROMIUM).exists():
         return
     if os.environ.get("CI") == "true":
         raise pytest.UsageError(f"CI=true but {CHROMIUM} is missing: browser tests cannot run.")
     skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
-    for item in items:
-        if "e2e" in str(item.fspath):
-            item.add_marker(skip)
+    for item in browser_tests:
+        item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +40,38 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _contexts_end_with_their_test(browser, monkeypatch):
+    """Every browser context a test opens (through `page`, `new_context` or `browser`) ends
+    with that test, and its routes end before it: a routed request still in flight when its
+    context closed failed the test ("Route.fetch: Request context disposed"), and a context
+    left open kept polling the live server through the tests after it."""
+    opened = []
+    open_context = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = open_context(*args, **kwargs)
+        close = context.close
+
+        def close_after_its_routes(*close_args, **close_kwargs):
+            if context not in opened:
+                return
+            opened.remove(context)
+            for each in context.pages:
+                each.unroute_all(behavior="wait")
+            context.unroute_all(behavior="wait")
+            close(*close_args, **close_kwargs)
+
+        context.close = close_after_its_routes
+        opened.append(context)
+        return context
+
+    monkeypatch.setattr(browser, "new_context", new_context)
+    yield
+    for context in list(opened):
+        context.close()
 
 
 @pytest.fixture(scope="session")

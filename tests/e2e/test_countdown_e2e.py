@@ -9,7 +9,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sessions.models import CheckIn, GuidedSession, SessionState
-from tests.e2e.session_helpers import (
+from tests.support.browser import (
+    RECORD_SPEECH,
+    axe_check_with_time_running,
     cleared_partner,
     expect_panel,
     log_in,
@@ -17,7 +19,6 @@ from tests.e2e.session_helpers import (
     short_routine,
     start_from_home,
 )
-from tests.e2e.test_timer_e2e import RECORD_SPEECH, axe_check_with_time_running
 
 pytestmark = pytest.mark.e2e
 

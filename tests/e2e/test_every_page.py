@@ -17,14 +17,14 @@ from tests.factories import (
     ScreeningFactory,
     UserFactory,
 )
-from tests.test_security import _patterns
+from tests.support.urls import url_patterns
 
 PHONE = {"width": 360, "height": 780}
 
 
 def _urls(owned: dict[str, list[int]]) -> list[str]:
     urls = []
-    for route, name in _patterns(get_resolver()):
+    for route, name in url_patterns(get_resolver()):
         if not name or re.search(r"<(path|slug|str):", route):
             continue
         params = re.findall(r"<int:(\w+)>", route)

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from sessions.models import GuidedSession, SessionState, Step, StepKind
 from sessions.seed import DEFAULT_ROUTINE_NAME, GENTLE_ROUTINE_NAME
-from tests.e2e.session_helpers import cleared_partner, expect_panel, log_in, wait_until_ready
+from tests.support.browser import cleared_partner, expect_panel, log_in, wait_until_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -104,12 +104,13 @@ def check_panel(page: Page, artifacts, label: str, action: str, *, themes=THEMES
 
 
 def _next_panel(page: Page, tap) -> None:
-    """Tap, then wait until another panel (or another step's) has been swapped in."""
+    """Tap, then wait until another panel (or another step's) has been swapped in and the
+    session script has set it up (`seen`): until then its scripted controls are hidden."""
     before = page.locator("#step").evaluate("el => el.dataset.panel + el.dataset.step")
     tap()
     page.wait_for_function(
         "(before) => { const s = document.getElementById('step');"
-        " return s && s.dataset.panel + s.dataset.step !== before; }",
+        " return s && s.dataset.panel + s.dataset.step !== before && s.dataset.seen; }",
         arg=before,
     )
 
@@ -185,7 +186,9 @@ def test_every_panel_keeps_its_action_clear_of_stop_with_a_picture(
     page.get_by_role("button", name="Start the session").click()
     wait_until_ready(page)
     page.get_by_role("button", name="STOP").click()
-    expect(page.locator("[data-release-now]")).to_be_visible()
+    # Focused once the script has hidden the question for the release time; the question
+    # is in the answer, visible for the moment before that.
+    expect(page.locator("[data-release-now]")).to_be_focused()
     expect(page.locator("[data-release-now] .release-now-text")).to_be_in_viewport(ratio=1)
     question = page.get_by_text("Once you have released: why did you stop?")
     expect(question).to_be_visible(timeout=8_000)

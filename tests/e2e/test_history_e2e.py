@@ -7,9 +7,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from sessions.models import GuidedSession, StopReason
-from tests.builders import build_session, build_stopped_session, bulk_sessions
-from tests.e2e.session_helpers import expect_no_second_rating
 from tests.factories import PASSWORD, PartnerFactory, UserFactory
+from tests.support.browser import expect_no_second_rating
+from tests.support.builders import build_session, build_stopped_session, bulk_sessions
 
 pytestmark = pytest.mark.e2e
 

@@ -5,7 +5,7 @@ connection — pages with health data are never served from the device."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.session_helpers import cleared_partner, log_in
+from tests.support.browser import cleared_partner, log_in
 
 PHONE = {"width": 390, "height": 844}
 

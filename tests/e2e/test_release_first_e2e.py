@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sessions.models import GuidedSession
-from tests.e2e.session_helpers import cleared_partner, log_in, short_routine, start_from_home
+from tests.support.browser import cleared_partner, log_in, short_routine, start_from_home
 
 pytestmark = pytest.mark.e2e
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.session_helpers import cleared_partner, log_in
-from tests.test_report import quarter_of_sessions
+from tests.support.browser import cleared_partner, log_in
+from tests.support.builders import quarter_of_sessions
 
 
 def _pdf_pages(pdf: bytes) -> int:

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from sessions.models import GuidedSession, Routine, StepKind
 from sessions.seed import DEFAULT_ROUTINE_NAME, GENTLE_ROUTINE_NAME
-from tests.e2e.session_helpers import cleared_partner, expect_panel, log_in, wait_until_ready
+from tests.support.browser import cleared_partner, expect_panel, log_in, wait_until_ready
 
 pytestmark = pytest.mark.e2e
 

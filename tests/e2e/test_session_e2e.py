@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sessions.models import CheckIn, GuidedSession, SessionState, StopReason
-from tests.e2e.session_helpers import (
+from tests.support.browser import (
     cleared_partner,
     expect_no_second_rating,
     expect_panel,

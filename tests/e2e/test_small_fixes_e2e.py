@@ -5,7 +5,7 @@ white text in light and dark mode."""
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.session_helpers import cleared_partner, log_in, start_from_home
+from tests.support.browser import cleared_partner, log_in, start_from_home
 
 pytestmark = pytest.mark.e2e
 

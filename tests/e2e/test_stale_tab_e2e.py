@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sessions.models import CheckIn, GuidedSession
-from tests.e2e.session_helpers import (
+from tests.factories import PASSWORD
+from tests.support.browser import (
     cleared_partner,
     expect_panel,
     log_in,
@@ -16,7 +17,6 @@ from tests.e2e.session_helpers import (
     start_from_home,
     wait_until_ready,
 )
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.e2e
 

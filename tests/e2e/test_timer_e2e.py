@@ -8,11 +8,12 @@ it, so every assertion reads the digits a person sees at an exactly known moment
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from sessions.models import CheckIn, GuidedSession
-from tests.e2e.session_helpers import (
+from tests.support.browser import (
+    RECORD_SPEECH,
+    axe_check_with_time_running,
     cleared_partner,
     expect_panel,
     log_in,
@@ -25,14 +26,6 @@ from tests.e2e.session_helpers import (
 pytestmark = pytest.mark.e2e
 
 CLOCK_START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-
-# Replaces speech so the test hears every cue.
-RECORD_SPEECH = """
-window.__spoken = [];
-if (window.speechSynthesis) {
-  window.speechSynthesis.speak = (utterance) => { window.__spoken.push(utterance.text); };
-}
-"""
 
 SET_VISIBILITY = """(state) => {
   Object.defineProperty(document, "visibilityState", {configurable: true, get: () => state});
@@ -65,23 +58,6 @@ def run_to(page: Page, started: float, ms: int) -> None:
     ahead = started + ms - page.evaluate("performance.now()")
     assert ahead >= 0, f"the page's clock is already {-ahead:.0f} ms past the target"
     page.clock.run_for(ahead)
-
-
-def axe_check_with_time_running(page: Page, axe_check, name: str) -> None:
-    """axe-core waits on timers of its own: let the page's time run while it checks."""
-    page.clock.resume()
-    axe_check(page, name)
-    # Pause again a little ahead of the page's "now"; on a busy machine the clock can pass a
-    # short margin before the call lands ("cannot fast-forward to the past"), so widen it.
-    for margin_ms in (20, 250, 1_000, 3_000):
-        ahead = datetime.fromtimestamp((page.evaluate("Date.now()") + margin_ms) / 1000, UTC)
-        try:
-            page.clock.pause_at(ahead)
-            return
-        except PlaywrightError as error:
-            if "past" not in str(error):
-                raise
-    raise AssertionError("could not pause the page's clock again after the axe check")
 
 
 def test_hold_countdown_is_exact_after_a_hidden_tab(

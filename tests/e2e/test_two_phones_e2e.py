@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from sessions.models import CheckIn, GuidedSession, SessionState
-from tests.e2e.session_helpers import (
+from tests.support.browser import (
     cleared_partner,
     expect_panel,
     log_in,

@@ -1,5 +1,8 @@
 """Shared steps for the guided-session browser tests."""
 
+from datetime import UTC, datetime
+
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from sessions.models import Routine, StepKind
@@ -125,3 +128,29 @@ def page_clock_only(page: Page) -> None:
 
     page.route("**/lean/", recorded_not_answered)
     page.route("**/state/**", recorded_not_answered)
+
+
+# Replaces speech so the test hears every cue.
+RECORD_SPEECH = """
+window.__spoken = [];
+if (window.speechSynthesis) {
+  window.speechSynthesis.speak = (utterance) => { window.__spoken.push(utterance.text); };
+}
+"""
+
+
+def axe_check_with_time_running(page: Page, axe_check, name: str) -> None:
+    """axe-core waits on timers of its own: let the page's time run while it checks."""
+    page.clock.resume()
+    axe_check(page, name)
+    # Pause again a little ahead of the page's "now"; on a busy machine the clock can pass a
+    # short margin before the call lands ("cannot fast-forward to the past"), so widen it.
+    for margin_ms in (20, 250, 1_000, 3_000):
+        ahead = datetime.fromtimestamp((page.evaluate("Date.now()") + margin_ms) / 1000, UTC)
+        try:
+            page.clock.pause_at(ahead)
+            return
+        except PlaywrightError as error:
+            if "past" not in str(error):
+                raise
+    raise AssertionError("could not pause the page's clock again after the axe check")

@@ -1,7 +1,6 @@
 """Builders for realistic past sessions: a step snapshot and check-ins at set times.
 
-Shared by unit and browser tests, beside `tests/factories.py` (browser-test helpers stay
-in `tests/e2e/`; unit tests never import them).
+Shared by unit and browser tests, beside `tests/factories.py`.
 """
 
 from collections.abc import Iterator, Sequence
@@ -249,3 +248,22 @@ def bulk_sessions(
                     check_in.session = session
                     check_ins.append(check_in)
             CheckIn.objects.bulk_create(check_ins, batch_size=5000)
+
+
+LONG_NOTE = ("Felt looser in the lower back afterwards, less stiff when standing up. " * 15)[:1000]
+
+
+def quarter_of_sessions(partner, *, count=90):
+    """About one session a day for three months: stops among them, long notes on some."""
+    now = timezone.now()
+    sessions = []
+    for day in range(count):
+        started = now - timedelta(days=day, hours=2)
+        note = LONG_NOTE if day % 15 == 0 else ""
+        if day % 9 == 4:
+            reason = "pain" if day % 2 else "discomfort"
+            sessions.append(build_stopped_session(partner=partner, started_at=started,
+                                                  stop_reason=reason, note=note))  # fmt: skip
+        else:
+            sessions.append(build_session(partner=partner, started_at=started, note=note))
+    return sessions
