@@ -10,6 +10,14 @@ PORT      ?= 8000
 PG_URL    ?= postgres://postgres@127.0.0.1:5432/test
 # Database 1, not 0: the Redis pass flushes it between tests.
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
+PYTEST    := $(VENV)/bin/pytest
+# Browser tests, the Nu HTML check and the tests that start servers of their own: once per
+# make test (on PostgreSQL when it answers), not once per database engine.
+ONCE      := e2e or nu or process
+# Test processes side by side (pytest-xdist). Two cores, but most of a browser test is
+# waiting on the page, so three keep both busy; worksteal evens out the long tests.
+TEST_WORKERS ?= 3
+XDIST     := -n $(TEST_WORKERS) --dist worksteal
 # Standards checkers nobody here wrote, from the npm registry (no browser or JRE download).
 NODE_DIR  := $(VENV)/node
 NODE_PKGS := vnu-jar@26.9.27 lighthouse@13.5.0
@@ -27,11 +35,12 @@ for c in python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help run dev test lint format bench audit chromium checkers wrk clean
+.PHONY: help run dev test check lint format bench audit chromium checkers wrk clean
 
 help:
 	@echo "make run    — set up and serve Decompress on http://$(HOST):$(PORT)"
 	@echo "make test   — lint, migration check, deploy check, the suite on SQLite and PostgreSQL, shared state on Redis"
+	@echo "make check  — lint and the unit and view tests on SQLite (no browser): the edit loop"
 	@echo "make dev    — Django's runserver with DEBUG on"
 	@echo "make lint   — ruff check and format --check"
 	@echo "make bench  — the performance benchmark (writes bench/results/latest.md)"
@@ -106,6 +115,15 @@ $(NODE_DIR)/.installed: Makefile
 	  echo "!!! npm or java missing: HTML VALIDATION TESTS WILL BE SKIPPED (install nodejs, npm, default-jre-headless)."; \
 	fi
 
+# The edit loop: lint and the unit and view tests on SQLite, no browser, no servers.
+check: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m "not ($(ONCE))" -n 2 --dist worksteal
+
+# The gate CI runs (.ci/run): the unit and view tests on both engines; the browser, Nu and
+# process tests once, on PostgreSQL when it answers (SQLite otherwise); what app servers
+# share, again with Redis holding it.
 test: $(STAMP) chromium checkers
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -113,27 +131,30 @@ test: $(STAMP) chromium checkers
 	DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-production-secret-value \
 	  DJANGO_ALLOWED_HOSTS=decompress.example DJANGO_HTTPS=1 \
 	  $(PY) manage.py check --deploy --fail-level WARNING
-	@echo "=== Test suite on SQLite ==="
-	env -u DATABASE_URL $(VENV)/bin/pytest
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-	  echo "=== Test suite on PostgreSQL ($(PG_URL)) ==="; \
-	  DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest; \
+	  echo "=== SQLite: unit and view tests ==="; \
+	  env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m "not ($(ONCE))" $(XDIST) || exit 1; \
+	  echo "=== PostgreSQL ($(PG_URL)): unit and view tests; browser, Nu and process tests ==="; \
+	  env -u REDIS_URL DATABASE_URL=$(PG_URL) $(PYTEST) $(XDIST) || exit 1; \
 	elif [ "$$CI" = true ]; then \
 	  echo "CI=true: no PostgreSQL server answers at $(PG_URL)."; exit 1; \
 	else \
 	  echo "!!! No PostgreSQL at $(PG_URL): the PostgreSQL run was SKIPPED (set PG_URL to point at one)."; \
+	  echo "=== SQLite: the whole suite ==="; \
+	  env -u DATABASE_URL -u REDIS_URL $(PYTEST) $(XDIST) || exit 1; \
 	fi
 	@# What app servers share (log-ins, counters, cache) again with Redis holding it, on
-	@# PostgreSQL: the set-up of more than one machine, two app servers included.
+	@# PostgreSQL: the set-up of more than one machine, two app servers included. One
+	@# process: the tests flush that Redis database between them.
 	@if ! $(PY) -c "import redis; redis.Redis.from_url('$(REDIS_TEST_URL)', socket_connect_timeout=3).ping()" 2>/dev/null; then \
 	  if [ "$$CI" = true ]; then echo "CI=true: no Redis server answers at $(REDIS_TEST_URL)."; exit 1; fi; \
 	  echo "!!! No Redis at $(REDIS_TEST_URL): the Redis run was SKIPPED (set REDIS_TEST_URL to point at one)."; \
 	elif $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "=== Shared state on PostgreSQL + Redis ($(REDIS_TEST_URL)) ==="; \
-	  DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest -m shared_state; \
+	  DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_TEST_URL) $(PYTEST) -m shared_state; \
 	else \
 	  echo "=== Shared state on SQLite + Redis ($(REDIS_TEST_URL)); no PostgreSQL, so no two-server test ==="; \
-	  env -u DATABASE_URL REDIS_URL=$(REDIS_TEST_URL) $(VENV)/bin/pytest -m shared_state; \
+	  env -u DATABASE_URL REDIS_URL=$(REDIS_TEST_URL) $(PYTEST) -m shared_state; \
 	fi
 
 # Throughput and latency as ratios of /healthz, queries per page, first-load bytes.

@@ -15,8 +15,10 @@ from tests.support.browser import (
     cleared_partner,
     expect_panel,
     log_in,
+    on_the_page_clock,
     page_clock_only,
     short_routine,
+    skip_lean,
     start_from_home,
 )
 
@@ -144,7 +146,7 @@ def test_pause_during_the_countdown_holds_it_and_the_pause_is_not_lean_time(
     page.get_by_role("button", name="Pause").click()
     expect(phase).to_have_text("Paused")
     # The server keeps the lean's timer too (the other phone follows it): it has the pause.
-    until(lambda: GuidedSession.objects.get(partner=partner).lean_paused_at is not None)
+    until(page, lambda: GuidedSession.objects.get(partner=partner).lean_paused_at is not None)
     axe_check_with_time_running(page, axe_check, "countdown-03-paused")
     page.clock.run_for(10_000)
     expect(digits).to_have_text("2")
@@ -152,7 +154,7 @@ def test_pause_during_the_countdown_holds_it_and_the_pause_is_not_lean_time(
 
     page.get_by_role("button", name="Resume").click()
     expect(phase).to_have_text("Get ready")
-    until(lambda: GuidedSession.objects.get(partner=partner).lean_paused_at is None)
+    until(page, lambda: GuidedSession.objects.get(partner=partner).lean_paused_at is None)
     assert GuidedSession.objects.get(partner=partner).lean_paused_ms > 0  # not lean time
     page.clock.run_for(1_000)  # carries on from 1.5 s left: now 0.5 s left
     expect(digits).to_have_text("1")
@@ -168,11 +170,14 @@ def test_pause_during_the_countdown_holds_it_and_the_pause_is_not_lean_time(
     assert console_errors == []
 
 
-def until(condition, seconds: float = 5) -> None:
+def until(page: Page, condition, seconds: float = 5) -> None:
+    """Wait for the server to record what the page sent. The wait goes through Playwright,
+    whose route handlers (`page_clock_only` passes the page's requests on) run only while
+    the test is inside a Playwright call: a plain sleep here held the request back."""
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "the server never recorded it"
-        time.sleep(0.05)
+        page.wait_for_timeout(50)
 
 
 @pytest.mark.parametrize(
@@ -193,6 +198,7 @@ def test_where_the_screen_cannot_be_kept_on_the_page_says_so_once(
     short_routine(lean_in=1, hold=1, release=1, repetitions=2)
     user, partner = cleared_partner()
     page.add_init_script(wake_lock)
+    on_the_page_clock(page)
     log_in(page, live_server, user.username)
     start_from_home(page)
     expect_panel(page, "lean")
@@ -200,9 +206,11 @@ def test_where_the_screen_cannot_be_kept_on_the_page_says_so_once(
     notice = page.get_by_text("Keep the screen on: the timer needs it.")
     expect(notice).to_be_visible()
     expect(notice).to_have_count(1)
+    skip_lean(page)
     expect_panel(page, "lean_check_in")
     rate(page, "7")
     page.get_by_role("button", name="Start the lean").click()
+    skip_lean(page)
     expect_panel(page, "lean_check_in")
     expect(notice).to_have_count(1)  # said once, not once per lean
     axe_check(page, "countdown-04-keep-screen-on")
@@ -222,10 +230,12 @@ def test_where_the_screen_is_kept_on_nothing_is_said(
              get: () => ({request: () => Promise.resolve({released: false,
                                                           release: () => Promise.resolve()})})});"""
     )
+    on_the_page_clock(page)
     log_in(page, live_server, user.username)
     start_from_home(page)
     expect_panel(page, "lean")
     page.get_by_role("button", name="Start the lean").click()
+    skip_lean(page)
     expect_panel(page, "lean_check_in")
     expect(page.get_by_text("Keep the screen on: the timer needs it.")).to_be_hidden()
     assert console_errors == []

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from sessions.models import GuidedSession, StopReason
 from tests.factories import PASSWORD, PartnerFactory, UserFactory
-from tests.support.browser import expect_no_second_rating
+from tests.support.browser import expect_no_second_rating, on_the_page_clock, skip_lean
 from tests.support.builders import build_session, build_stopped_session, bulk_sessions
 
 pytestmark = pytest.mark.e2e
@@ -203,6 +203,7 @@ def test_sessions_done_in_the_real_session_ui_show_up_in_history(
     Step.objects.filter(kind=StepKind.LEAN).update(
         lean_in_seconds=1, hold_seconds=1, release_seconds=1
     )
+    on_the_page_clock(page)  # and each lean is skipped through
     log_in(page, live_server, "casey")
 
     def start_session() -> None:
@@ -224,6 +225,7 @@ def test_sessions_done_in_the_real_session_ui_show_up_in_history(
     for comfort in (6, 7, 8):
         expect(page.get_by_role("heading", name="Gentle lean")).to_be_visible()
         page.get_by_role("button", name="Start the lean").click()
+        skip_lean(page)
         expect(page.get_by_role("heading", name="How does that feel?")).to_be_visible(
             timeout=15_000
         )

@@ -4,7 +4,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sessions.models import GuidedSession
-from tests.support.browser import cleared_partner, log_in, short_routine, start_from_home
+from tests.support.browser import (
+    cleared_partner,
+    log_in,
+    on_the_page_clock,
+    pause_clock,
+    run_lean_to,
+    short_routine,
+    start_from_home,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -16,11 +24,15 @@ def test_stop_during_a_hold_shows_only_release_slowly_first(
     short_routine(lean_in=1, hold=30, release=2)
     user, _partner = cleared_partner()
     page.set_viewport_size({"width": size[0], "height": size[1]})
+    on_the_page_clock(page)
     log_in(page, live_server, user.username)
     start_from_home(page)
+    pause_clock(page)
     page.get_by_role("button", name="Start the lean").click()
     # After the get-ready countdown (3 s) and the lean-in (1 s).
-    expect(page.locator("[data-timer-phase]")).to_have_text("Hold", timeout=10_000)
+    run_lean_to(page, "hold")
+    expect(page.locator("[data-timer-phase]")).to_have_text("Hold")
+    page.clock.resume()  # the release then takes its time, as it would
     page.get_by_role("button", name="STOP").click()
 
     release = page.get_by_text("Release slowly — do not let go suddenly.")

@@ -130,6 +130,68 @@ def page_clock_only(page: Page) -> None:
     page.route("**/state/**", recorded_not_answered)
 
 
+def on_the_page_clock(page: Page) -> None:
+    """For a flow test that is not about timing (call it before the first page loads): the
+    page runs on Playwright's clock, which flows as real time does until the test moves it
+    (`skip_lean`, `pause_clock`, `run_lean_to`), and the server's records of the timer stay
+    off the page (`page_clock_only`). The timing itself is tested in real time, and to the
+    millisecond on a paused clock, in tests/e2e/test_countdown_e2e.py and test_timer_e2e.py.
+    """
+    page.clock.install()
+    page_clock_only(page)
+
+
+# The running lean's plan, from the page's own configuration (sessions.panels'
+# session_script_config): the get-ready countdown, then each phase of the step shown.
+LEAN_PLAN = """() => {
+  const config = JSON.parse(document.getElementById("session-config").textContent);
+  const step = document.getElementById("step").dataset.step;
+  return [["countdown", config.countdown.seconds * 1000],
+          ...config.leans[step].map((phase) => [phase.name, phase.seconds * 1000])];
+}"""
+
+
+def skip_lean(page: Page) -> None:
+    """After "Start the lean" on the page's clock: run the clock past the whole lean, every
+    timer in order (each phase is shown and its cue given, then the timer hands over to the
+    check-in), and let it flow again."""
+    total = sum(ms for _name, ms in page.evaluate(LEAN_PLAN))
+    page.clock.run_for(total + 1_000)
+    page.clock.resume()
+
+
+def pause_clock(page: Page) -> None:
+    """Stop the page's clock a moment ahead of its "now": from here time moves only when the
+    test moves it, so a lean started now starts at a known instant."""
+    # On a busy machine the clock can pass a short margin before the call lands ("cannot
+    # fast-forward to the past"), so widen it.
+    for margin_ms in (20, 250, 1_000, 3_000):
+        ahead = datetime.fromtimestamp((page.evaluate("Date.now()") + margin_ms) / 1000, UTC)
+        try:
+            page.clock.pause_at(ahead)
+            return
+        except PlaywrightError as error:
+            if "past" not in str(error):
+                raise
+    raise AssertionError("could not pause the page's clock")
+
+
+def run_lean_to(page: Page, phase: str) -> None:
+    """A lean started on a paused clock (`pause_clock`, then the tap): move its clock to the
+    middle of `phase` and leave it there, for the test to look at the running lean as long as
+    it needs."""
+    offset = 0
+    for name, ms in page.evaluate(LEAN_PLAN):
+        if name == phase:
+            offset += ms // 2
+            break
+        offset += ms
+    else:
+        raise AssertionError(f"the lean has no phase {phase!r}")
+    page.clock.run_for(offset)
+    expect(page.locator("#step")).to_have_attribute("data-phase", phase)
+
+
 # Replaces speech so the test hears every cue.
 RECORD_SPEECH = """
 window.__spoken = [];
@@ -140,17 +202,8 @@ if (window.speechSynthesis) {
 
 
 def axe_check_with_time_running(page: Page, axe_check, name: str) -> None:
-    """axe-core waits on timers of its own: let the page's time run while it checks."""
+    """axe-core waits on timers of its own: let the page's time run while it checks, then
+    pause it again."""
     page.clock.resume()
     axe_check(page, name)
-    # Pause again a little ahead of the page's "now"; on a busy machine the clock can pass a
-    # short margin before the call lands ("cannot fast-forward to the past"), so widen it.
-    for margin_ms in (20, 250, 1_000, 3_000):
-        ahead = datetime.fromtimestamp((page.evaluate("Date.now()") + margin_ms) / 1000, UTC)
-        try:
-            page.clock.pause_at(ahead)
-            return
-        except PlaywrightError as error:
-            if "past" not in str(error):
-                raise
-    raise AssertionError("could not pause the page's clock again after the axe check")
+    pause_clock(page)
