@@ -13,56 +13,14 @@ from django.utils import timezone
 from decompress.models import Partner
 from screening.models import Screening
 from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StopReason
-from tests.factories import RoutineFactory, ScreeningFactory
-
-STEPS = [
-    {
-        "title": "Positioning",
-        "instruction": "Sit on the floor, upright, legs crossed.\n\nThe helper sits behind.",
-        "cue": "Sit tall.",
-        "kind": "prepare",
-        "lean_in_seconds": 3,
-        "hold_seconds": 5,
-        "release_seconds": 3,
-    },
-    {
-        "title": "Stop signal and starting comfort",
-        "instruction": "Agree on a stop signal. How comfortable is your back right now?",
-        "cue": "Agree on a stop signal.",
-        "kind": "check_in",
-        "lean_in_seconds": 3,
-        "hold_seconds": 5,
-        "release_seconds": 3,
-    },
-    {
-        "title": "Arm connection",
-        "instruction": "Interlock hands, or hook under the arms. Secure, never yanking.",
-        "cue": "Hold on gently.",
-        "kind": "prepare",
-        "lean_in_seconds": 3,
-        "hold_seconds": 5,
-        "release_seconds": 3,
-    },
-    {
-        "title": "Gentle lean",
-        "instruction": "The helper leans back slowly, holds, and comes back.",
-        "cue": "Lean back slowly.",
-        "kind": "lean",
-        "lean_in_seconds": 3,
-        "hold_seconds": 5,
-        "release_seconds": 3,
-    },
-    {
-        "title": "Finish",
-        "instruction": "How comfortable is your back now?",
-        "cue": "Well done.",
-        "kind": "finish",
-        "lean_in_seconds": 3,
-        "hold_seconds": 5,
-        "release_seconds": 3,
-    },
-]
-BASELINE_STEP, LEAN_STEP, FINISH_STEP = 1, 3, 4
+from tests.factories import (
+    BASELINE_STEP,
+    FINISH_STEP,
+    LEAN_STEP,
+    STEPS,
+    RoutineFactory,
+    ScreeningFactory,
+)
 
 
 @contextmanager
