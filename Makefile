@@ -35,7 +35,7 @@ for c in python3.13 python3.12 \
 done; exit 1
 endef
 
-.PHONY: help run dev test check lint format bench audit chromium checkers wrk clean
+.PHONY: help run dev test check stress lint format bench audit chromium checkers wrk clean
 
 help:
 	@echo "make run    — set up and serve Decompress on http://$(HOST):$(PORT)"
@@ -156,6 +156,19 @@ test: $(STAMP) chromium checkers
 	  echo "=== Shared state on SQLite + Redis ($(REDIS_TEST_URL)); no PostgreSQL, so no two-server test ==="; \
 	  env -u DATABASE_URL REDIS_URL=$(REDIS_TEST_URL) $(PYTEST) -m shared_state; \
 	fi
+
+# The browser tests under load: RUNS times in a row (3 unless set) beside a CPU hog, one busy
+# process per core, as make test runs them (on PostgreSQL when it answers); stops at the
+# first failing run.
+RUNS ?= 3
+stress: $(STAMP) chromium
+	@db=$$($(PY) -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null && echo "DATABASE_URL=$(PG_URL)"); \
+	hogs=""; for _ in $$(seq $$(nproc)); do (while :; do :; done) & hogs="$$hogs $$!"; done; \
+	trap 'kill $$hogs 2>/dev/null' EXIT; \
+	for run in $$(seq $(RUNS)); do \
+	  echo "=== Browser tests beside $$(nproc) busy processes: run $$run of $(RUNS) ==="; \
+	  env -u DATABASE_URL -u REDIS_URL $$db $(PYTEST) -m e2e $(XDIST) || exit 1; \
+	done
 
 # Throughput and latency as ratios of /healthz, queries per page, first-load bytes.
 bench: $(STAMP) wrk
