@@ -1,11 +1,33 @@
 import os
 
 import pytest
+from django.db.models.signals import post_migrate
 from django.test import override_settings
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still be usable
 # from browser tests (they share the test thread with it).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _seed_again(sender, **kwargs) -> None:
+    """A fresh install's questions and routines, again after every flush.
+
+    A test on `transactional_db` or `live_server` ends by emptying every table, the rows the
+    data migrations inserted included; Django's flush then sends post_migrate, as migrate
+    does. The tests after it, in a random order and on several workers, expect a fresh
+    install: this puts its rows back, from the functions the migrations call.
+    """
+    if sender.label != "guided":  # post_migrate goes to every app: once per flush is enough
+        return
+    from screening.seed import seed_questions
+    from sessions.seed import seed_routines
+
+    seed_questions()
+    seed_routines()
+
+
+def pytest_configure(config) -> None:
+    post_migrate.connect(_seed_again, dispatch_uid="tests-seed-again")
 
 
 @pytest.fixture(autouse=True, scope="session")
