@@ -153,15 +153,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and shared counters ----------------------------------------------------------
 # Every gunicorn worker must see the same login-failure and sign-up counts, so no cache here
-# is per process. With REDIS_URL: Redis holds the cache, axes' counters, the sign-up limit
-# and (in front of the database) the sessions. Without it: the database does, which needs
-# nothing but Python (the cache table is created by a migration).
+# is per process. With REDIS_URL: Redis holds the cache, the sign-up, reset and mail limits
+# and (in front of the database) the sessions, as a cache only: when it fails, the database
+# does all of it (decompress.redis_guard). Without it: the database does, which needs
+# nothing but Python (the cache table is created by a migration). Failed log-ins are
+# always counted in the database (axes' database handler): a lock-out must not depend on
+# a cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 DATABASE_CACHE_TABLE = "decompress_cache"  # made by a migration, with or without REDIS_URL
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "decompress.cache.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
     RATE_LIMIT_STORAGE = REDIS_URL  # limits' own Redis storage (atomic counters)
 else:
     CACHES = {
@@ -170,7 +173,6 @@ else:
             "LOCATION": DATABASE_CACHE_TABLE,
         }
     }
-    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
     RATE_LIMIT_STORAGE = "django-db://"  # decompress.throttle's storage on the database
 
 # --- Accounts ---------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 Every count here is shared by all server processes: per-process memory would let each
 gunicorn worker grant the full allowance again. With ``REDIS_URL`` the counters live in
-Redis (limits' own storage, atomic); without it they live in the database, in
-``RateLimitCounter`` rows incremented under a row lock (``DatabaseStorage`` below).
+Redis (limits' own storage, atomic); without it, and whenever Redis fails or is left alone
+(``decompress.redis_guard``), they live in the database, in ``RateLimitCounter`` rows
+incremented under a row lock (``DatabaseStorage`` below). A limit never depends on Redis
+answering: counted in the database, a burst during an outage is still limited.
 
 The client address is the TCP peer, unless ``DJANGO_BEHIND_PROXY`` is set: then each of the
 ``DJANGO_PROXY_COUNT`` trusted proxies appended the address it saw to X-Forwarded-For, so the
@@ -24,6 +26,7 @@ from limits import parse
 from limits.storage import Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
+from . import redis_guard
 from .models import RateLimitCounter
 
 
@@ -81,30 +84,42 @@ class DatabaseStorage(Storage):
         RateLimitCounter.objects.filter(key=key).delete()
 
 
+DATABASE_STORAGE = "django-db://"
+
+
 @cache  # one storage (and Redis connection pool) per process
 def _limiter(storage: str) -> FixedWindowRateLimiter:
-    return FixedWindowRateLimiter(storage_from_string(storage))
+    options = redis_guard.client_options() if storage.startswith("redis") else {}
+    return FixedWindowRateLimiter(storage_from_string(storage, **options))
+
+
+def _hit(limit: str, *identifiers: str) -> bool:
+    """Count one hit of `limit` (limits' notation); False once over the allowance."""
+    item = parse(limit)
+    storage = settings.RATE_LIMIT_STORAGE
+    if storage != DATABASE_STORAGE:
+        allowed = redis_guard.call(
+            lambda: _limiter(storage).hit(item, *identifiers), fallback=None, writes=True
+        )
+        if allowed is not None:
+            return allowed
+    return _limiter(DATABASE_STORAGE).hit(item, *identifiers)
 
 
 def signup_allowed(request: HttpRequest) -> bool:
     """Count one sign-up attempt from this address; False once over the allowance."""
-    limit = parse(settings.SIGNUP_RATE_LIMIT)
-    return _limiter(settings.RATE_LIMIT_STORAGE).hit(limit, "signup", client_address(request))
+    return _hit(settings.SIGNUP_RATE_LIMIT, "signup", client_address(request))
 
 
 def password_reset_allowed(request: HttpRequest, address: str) -> bool:
     """Count one reset request from this client and for this address; False once either is
     over its allowance. The address is counted by a hash: counters never hold addresses."""
-    limiter = _limiter(settings.RATE_LIMIT_STORAGE)
-    by_client = limiter.hit(
-        parse(settings.RESET_CLIENT_RATE_LIMIT), "reset-client", client_address(request)
-    )
+    by_client = _hit(settings.RESET_CLIENT_RATE_LIMIT, "reset-client", client_address(request))
     digest = hashlib.sha256(address.strip().lower().encode()).hexdigest()[:32]
-    by_address = limiter.hit(parse(settings.RESET_ADDRESS_RATE_LIMIT), "reset-address", digest)
+    by_address = _hit(settings.RESET_ADDRESS_RATE_LIMIT, "reset-address", digest)
     return by_client and by_address
 
 
 def confirmation_mail_allowed(account_pk: int) -> bool:
     """Count one confirmation mail for this account; False once over the allowance."""
-    limit = parse(settings.CONFIRM_MAIL_RATE_LIMIT)
-    return _limiter(settings.RATE_LIMIT_STORAGE).hit(limit, "confirm-mail", str(account_pk))
+    return _hit(settings.CONFIRM_MAIL_RATE_LIMIT, "confirm-mail", str(account_pk))

@@ -20,26 +20,26 @@ for `SETTLE_SECONDS` from there: while it is there the polls read the database, 
 can put back a version read before the commit (`remember` only adds where the key is
 empty). A poll would have to stall for longer than that between its read and its
 `remember` to bring an old version back, and even then only until `FRESH_SECONDS` pass.
-If Redis fails, the polls read the database.
+If Redis fails, the polls read the database (every call goes through
+`decompress.redis_guard`: short timeouts, a circuit breaker longer than FRESH_SECONDS).
 Without Redis nothing here runs: the database cache would cost what it saves.
 
-It talks to Redis through a client of its own (one per process) rather than Django's
-cache, for the one round trip: the script reads the session named by the invitation's
-entry, which needs plain values (Django's cache pickles them and prefixes its keys).
+It talks to Redis through the project's own client (`redis_guard.client`) rather than
+Django's cache, for the one round trip: the script reads the session named by the
+invitation's entry, which needs plain values (Django's cache pickles them and prefixes its
+keys).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 
-import redis
 from django.conf import settings
 from django.db import transaction
 
-log = logging.getLogger(__name__)
+from decompress import redis_guard
 
 FRESH_SECONDS = 5
 SETTLE_SECONDS = 1
@@ -58,14 +58,13 @@ def enabled() -> bool:
     return bool(settings.REDIS_URL)
 
 
-@cache  # one client (and connection pool) per process, made after the server forks
-def _client() -> redis.Redis:
-    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
+def _read_script():
+    return _script_for(redis_guard.client())
 
 
 @cache
-def _read_script():
-    return _client().register_script(_READ)
+def _script_for(client):
+    return client.register_script(_READ)
 
 
 def _session_key(session_id: int | str) -> str:
@@ -86,13 +85,12 @@ def changed(*session_ids: int, token_hashes: Iterable[str] = ()) -> None:
         return
 
     def mark() -> None:
-        try:
-            pipe = _client().pipeline(transaction=False)
-            for key in keys:
-                pipe.set(key, _CHANGED, ex=SETTLE_SECONDS)
-            pipe.execute()
-        except redis.RedisError:  # the entries expire by themselves (FRESH_SECONDS)
-            log.warning("Could not mark sessions %s as changed in Redis", session_ids)
+        pipe = redis_guard.client().pipeline(transaction=False)
+        for key in keys:
+            pipe.set(key, _CHANGED, ex=SETTLE_SECONDS)
+        # Not marked: the entries expire by themselves (FRESH_SECONDS), before the breaker
+        # lets this process read Redis again, and Redis is emptied when it answers.
+        redis_guard.call(pipe.execute, fallback=None, writes=True)
 
     mark()  # now, so no poll keeps the old version from here to the commit
     transaction.on_commit(mark)  # and again after it, for SETTLE_SECONDS from there
@@ -101,11 +99,10 @@ def changed(*session_ids: int, token_hashes: Iterable[str] = ()) -> None:
 def joined_version(digest: str) -> int | None:
     """The version Redis holds for the session this invitation opens, or None (then ask the
     database)."""
-    try:
-        value = _read_script()(keys=[_token_key(digest)], args=[_session_key("")])
-    except redis.RedisError:
-        log.warning("Redis did not answer a poll; reading the database")
-        return None
+    value = redis_guard.call(
+        lambda: _read_script()(keys=[_token_key(digest)], args=[_session_key("")]),
+        fallback=None,
+    )
     return int(value) if value is not None and value.isdigit() else None
 
 
@@ -114,10 +111,7 @@ def remember(digest: str, session_id: int, version: int, expires_at: datetime, n
     seconds = min(FRESH_SECONDS, int(expires_at.timestamp() - now.timestamp()))
     if not enabled() or seconds < 1:
         return
-    try:
-        pipe = _client().pipeline(transaction=False)
-        pipe.set(_token_key(digest), session_id, ex=seconds, nx=True)
-        pipe.set(_session_key(session_id), version, ex=seconds, nx=True)
-        pipe.execute()
-    except redis.RedisError:
-        log.warning("Could not keep a poll's answer in Redis")
+    pipe = redis_guard.client().pipeline(transaction=False)
+    pipe.set(_token_key(digest), session_id, ex=seconds, nx=True)
+    pipe.set(_session_key(session_id), version, ex=seconds, nx=True)
+    redis_guard.call(pipe.execute, fallback=None)
