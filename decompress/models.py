@@ -12,10 +12,6 @@ class Partner(models.Model):
     )
     name = models.CharField(_("name"), max_length=60)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
-    # A rest (sessions.rest) whose session was deleted: the stop's reason and time stay
-    # here, so deleting a session never lifts the rest it caused.
-    kept_rest_reason = models.CharField(_("rest kept: reason"), max_length=20, blank=True)
-    kept_rest_stopped_at = models.DateTimeField(_("rest kept: stopped"), null=True, blank=True)
 
     class Meta:
         ordering = ["name", "pk"]

@@ -27,6 +27,7 @@ from .engine import session_abandon_idle
 from .illustrations import illustration_choices
 from .models import CheckIn, GuidedSession, Routine, Step, StepKind
 from .panels import snapshot_pictures, step_snapshot
+from .rest import Rest
 from .routine_rules import routine_safety_problems
 
 
@@ -231,6 +232,8 @@ class GuidedSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "relief",
         "lowest_comfort",
         "stop_reason",
+        "pain_reported_at",
+        "other_answer",
         "note",
         "started_at",
         "last_activity_at",
@@ -268,3 +271,14 @@ class CheckInAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("session__partner__name",)
     list_select_related = ("session__partner",)
     readonly_fields = ("session", "step_index", "repetition", "comfort", "pain", "created_at")
+
+
+@admin.register(Rest)
+class RestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Rests after pain or a stop rule: staff see who rests until when, never change it."""
+
+    list_display = ("name_key", "account", "reason", "started_at", "until")
+    list_filter = ("reason", "until")
+    search_fields = ("name_key", "account__username")
+    list_select_related = ("account",)
+    readonly_fields = ("account", "partner", "name_key", "session", "reason", "started_at", "until")

@@ -45,7 +45,7 @@ from .models import (
 )
 from .panels import step_snapshot
 from .progress import enter_step, locked, now_or, session_save
-from .rest import RestRequired, partner_rest
+from .rest import RestRequired, partner_rest, rest_record
 from .routine_rules import routine_safety_problems
 from .rules import LOW_COMFORT_LIMIT, stop_rule_for, validate_comfort
 
@@ -264,6 +264,7 @@ def session_record_check_in(
         session.state = SessionState.STOPPED
         session.stop_reason = reason
         session.ended_at = moment
+        rest_record(session=session, reason=reason, at=moment)
     elif is_baseline or session.repetition >= session.repetitions:
         enter_step(session, session.position + 1)
     else:

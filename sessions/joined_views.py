@@ -9,7 +9,8 @@ the joined phone's panels leave those forms out (`sessions.responses.session_url
 - The link itself (`join`, `live`) answers 410 once the session has ended. The poll and
   STOP still answer with the ended panel, so a phone that was following sees how it ended,
   with the release-slowly instruction after a stop.
-- STOP and a report of pain are never refused while the invitation works.
+- STOP, a report of pain and the answer to "why did you stop?" are never refused while the
+  invitation works.
 """
 
 from django.http import HttpRequest, HttpResponse
@@ -22,7 +23,7 @@ from .invites import InviteGone, SessionInvite, invite_find, invite_gone, invite
 from .live_views import render_changed
 from .models import SessionState
 from .panels import session_script_config
-from .responses import check_in_answer, panel_context, render_panel
+from .responses import check_in_answer, panel_context, render_panel, stop_reason_answer
 from .stopping import session_stop
 
 
@@ -138,3 +139,14 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
         return refused.response
     session = session_stop(session=invite.session)
     return render_panel(request, session, token=token, release_prompt=True)
+
+
+@require_POST
+def stop_reason(request: HttpRequest, token: str) -> HttpResponse:
+    """Why the session stopped, as the receiver's phone answers it: the first answer of
+    either phone is the reason, "Pain" always rests, another answer is kept beside."""
+    try:
+        invite = _invite(request, token, ended_ok=True)
+    except Refused as refused:
+        return refused.response
+    return stop_reason_answer(request, invite.session, token=token)

@@ -199,6 +199,16 @@ class GuidedSession(models.Model):
         _("stop reason"), max_length=20, choices=StopReason.choices, blank=True
     )
     note = models.TextField(_("note"), max_length=1000, blank=True)
+    # Pain, tingling or numbness, reported when it ended the session or any time after it
+    # ended for another reason (`sessions.stopping`): kept beside the first cause, never
+    # over it.
+    pain_reported_at = models.DateTimeField(_("pain reported"), null=True, blank=True)
+    # After STOP both phones may answer why; a second, different answer is kept here (the
+    # first is `stop_reason`), with which phone gave it.
+    other_answer = models.CharField(
+        _("the other phone's answer"), max_length=20, choices=StopReason.choices, blank=True
+    )
+    other_answer_joined = models.BooleanField(_("answered on the joined phone"), default=False)
     # The last write the session accepted (`sessions.actions`): an exact repeat is a no-op.
     last_action = models.JSONField(_("last accepted action"), default=dict, blank=True)
     # Bumped by every write either phone could see (`sessions.engine.session_save`): a poll
@@ -279,13 +289,24 @@ class GuidedSession(models.Model):
 
     @property
     def outcome_label(self) -> str:
-        """The state in words, with the stop reason when it stopped: "Stopped · Pain"."""
-        label = self.get_state_display()
+        """The state in words, with the stop reason when it stopped ("Stopped · Pain") and
+        pain reported after it ended ("Stopped · Discomfort · pain reported after")."""
+        label = str(self.get_state_display())
         if self.state == SessionState.STOPPED:
             reasons = dict(StopReason.choices)
             reason = reasons.get(self.stop_reason or StopReason.NONE, self.stop_reason)
-            return gettext("%(outcome)s · %(reason)s") % {"outcome": label, "reason": reason}
-        return str(label)
+            label = gettext("%(outcome)s · %(reason)s") % {"outcome": label, "reason": reason}
+        if self.pain_after_stop:
+            label = gettext("%(outcome)s · pain reported after") % {"outcome": label}
+        return label
+
+    @property
+    def pain_after_stop(self) -> bool:
+        """Pain, tingling or numbness reported after the session ended for another cause."""
+        return self.pain_reported_at is not None and self.stop_reason not in (
+            StopReason.PAIN,
+            StopReason.PAIN_REPORTED,
+        )
 
     def is_idle(self, now: datetime | None = None) -> bool:
         return (
@@ -338,5 +359,7 @@ class CheckIn(models.Model):
         return None if self.lean_ms is None else self.lean_ms / 1000
 
 
-# Defined in its own module (the second phone), registered with this app's models.
+# Defined in their own modules (the second phone, the rest rule), registered with this
+# app's models.
 from .invites import SessionInvite  # noqa: E402, F401
+from .rest import Rest  # noqa: E402, F401

@@ -47,7 +47,7 @@ from .panels import (
 )
 from .rest import RESTING_REASONS, partner_rest
 from .rules import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
-from .stopping import session_report_pain
+from .stopping import session_report_pain, session_stop_reason_record
 
 RATINGS = range(COMFORT_MIN, COMFORT_MAX + 1)
 
@@ -98,7 +98,7 @@ def session_urls(session: GuidedSession, token: str | None = None) -> dict:
     if token is not None:
         return {
             name: reverse(f"joined:{name}", args=[token])
-            for name in ("check_in", "stop", "state", "live")
+            for name in ("check_in", "stop", "stop_reason", "state", "live")
         }
     return {
         name: reverse(f"sessions:{name}", args=[session.pk])
@@ -124,7 +124,8 @@ def panel_context(session: GuidedSession, *, token: str | None = None, **extra) 
         "StopReason": StopReason,
         "history_url": history_url(session),
         "rest": partner_rest(partner=session.partner)
-        if panel.kind == PanelKind.STOPPED and session.stop_reason in RESTING_REASONS
+        if panel.kind == PanelKind.STOPPED
+        and (session.stop_reason in RESTING_REASONS or session.pain_reported_at)
         else None,
         "stopped_by_rule": session.stop_reason in AUTOMATIC_STOP_REASONS,
     }
@@ -198,6 +199,24 @@ def check_in_answer(
         ),
         token=token,
     )
+
+
+def stop_reason_answer(
+    request: HttpRequest, session: GuidedSession, *, token: str | None = None
+) -> HttpResponse:
+    """Either phone's answer to "why did you stop?" (`sessions.stopping`)."""
+    form = StopReasonForm(request.POST)
+    if not form.is_valid():
+        return render_panel(
+            request, session, status=422, token=token, release_prompt=True, reason_form=form
+        )
+    try:
+        session = session_stop_reason_record(
+            session=session, reason=form.cleaned_data["reason"], joined=token is not None
+        )
+    except SessionClosed:
+        return conflict(request, session, token=token)
+    return after_write(request, session, token=token)
 
 
 def conflict(

@@ -1,51 +1,93 @@
-"""Rest today: after a stop for pain or by a stop rule, no new session until the next day.
+"""Rest today: after pain or a stop rule, no new session for that person until the next day.
 
 The rule, which the start of a session, the home page's partner card and the aftercare
 text all state alike:
 
-- A session that ended for one of `RESTING_REASONS` — the reason "Pain" given after STOP,
+- A session that stops for one of `RESTING_REASONS` — the reason "Pain" given after STOP,
   pain, tingling or numbness reported in a check-in, or an automatic stop rule (comfort 3
-  or lower, or below the starting rating) — means the partner rests.
+  or lower, or below the starting rating) — rests the partner. So does pain, tingling or
+  numbness reported after a stop for another reason (`sessions.stopping`): pain always
+  rests, whenever it is reported.
 - The rest lasts until the next calendar day *and* at least `REST_HOURS` hours after the
-  stop, whichever is later: a stop at 23:30 does not allow a new session at 00:05.
-- "The next day" is the local day in the active time zone (the server's for now; the
-  account's once accounts have one). The 12 hours hold regardless of zones.
+  stop, whichever is later: a stop at 23:30 does not allow a new session at 00:05. "The
+  next day" is the local day in the zone active when the rest begins (the account's); the
+  end is computed then and stored (`Rest.until`), so a later change of time zone never
+  moves it.
 - A STOP for another reason (discomfort, other, none given) does not rest: stopping is
   always the right call and must never be discouraged by a penalty.
-- Deleting the session that caused a rest does not lift it: `partner_rest_keep` copies
-  the stop's reason and time onto the partner first, and the rest is read from both.
+- A rest belongs to the account's person, not to a row: it outlives the session that
+  caused it (deleting the session keeps it) and the partner too (deleting the partner
+  keeps it on the account, by the partner's name folded, `name_key`); a partner added
+  again under that name rests until the same end.
 """
 
+from __future__ import annotations
+
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from decompress.models import Partner
 
-from .models import GuidedSession, StopReason
+from .choices import StopReason
 from .rules import AUTOMATIC_STOP_REASONS
 
 REST_HOURS = 12
 RESTING_REASONS = (StopReason.PAIN, *AUTOMATIC_STOP_REASONS)
 
 
+class Rest(models.Model):
+    """One rest: whose, why, from when and until when (computed once, when it began)."""
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rests"
+    )
+    # Empty once the partner was deleted: `name_key` still finds a partner added again.
+    partner = models.ForeignKey(
+        Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="rests"
+    )
+    name_key = models.CharField(_("name, folded"), max_length=60)
+    # Empty once the session was deleted: the rest stays.
+    session = models.ForeignKey(
+        "guided.GuidedSession",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rests",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=StopReason.choices)
+    started_at = models.DateTimeField(_("from"))
+    until = models.DateTimeField(_("until"))
+
+    class Meta:
+        ordering = ["-until", "-pk"]
+        verbose_name = _("rest")
+        verbose_name_plural = _("rests")
+        indexes = [models.Index(fields=["account", "-until"], name="rest_account_until_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name_key} · {self.until:%Y-%m-%d %H:%M}"
+
+
 class RestRequired(Exception):
     """A resting partner: no new session may start yet."""
 
-    def __init__(self, rest: "Rest"):
+    def __init__(self, rest: Rest):
         super().__init__(rest)
         self.rest = rest
 
 
-@dataclass(frozen=True)
-class Rest:
-    """Why and until when a partner rests; `session` is None once that session was deleted."""
-
-    reason: StopReason
-    until: datetime
-    session: GuidedSession | None
+def name_key(name: str) -> str:
+    """A partner's name as rests match it: case, accents and spacing folded away."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
 
 
 def rest_until(*, ended_at: datetime) -> datetime:
@@ -55,33 +97,39 @@ def rest_until(*, ended_at: datetime) -> datetime:
     return max(next_midnight, ended_at + timedelta(hours=REST_HOURS))
 
 
-def _resting_stops(now: datetime):
-    # A rest never lasts longer than a day, so older stops need not be read.
-    return GuidedSession.objects.filter(
-        stop_reason__in=RESTING_REASONS,
-        ended_at__isnull=False,
-        ended_at__gt=now - timedelta(hours=24 + REST_HOURS),
-    ).order_by("-ended_at", "-pk")
+def rest_record(*, session, reason: str, at: datetime) -> Rest:
+    """The rest a stop (or pain reported at `at`) begins for the session's partner."""
+    partner = session.partner
+    return Rest.objects.create(
+        account_id=partner.account_id,
+        partner=partner,
+        name_key=name_key(partner.name),
+        session=session,
+        reason=reason,
+        started_at=at,
+        until=rest_until(ended_at=at),
+    )
 
 
-def _rest_from(session: GuidedSession | None, partner: Partner, now: datetime) -> Rest | None:
-    candidates = []
-    if session is not None:
-        candidates.append((session.ended_at, session.stop_reason, session))
-    if partner.kept_rest_stopped_at is not None:
-        candidates.append((partner.kept_rest_stopped_at, partner.kept_rest_reason, None))
-    rests = [
-        Rest(reason=StopReason(reason), until=rest_until(ended_at=stopped), session=stopped_by)
-        for stopped, reason, stopped_by in candidates
-    ]
-    rests = [rest for rest in rests if now < rest.until]
-    return max(rests, key=lambda rest: rest.until, default=None)
+def _in_force(account_ids: Iterable[int], now: datetime):
+    return Rest.objects.filter(account_id__in=account_ids, until__gt=now).select_related("session")
+
+
+def _whose(rest: Rest, partner: Partner) -> bool:
+    if rest.partner_id is not None:
+        return rest.partner_id == partner.pk
+    return rest.name_key == name_key(partner.name)
 
 
 def partner_rest(*, partner: Partner, now: datetime | None = None) -> Rest | None:
-    """The partner's rest in force, or None when a session may start."""
+    """The partner's rest in force (the one that ends last), or None when a session may
+    start."""
     now = now or timezone.now()
-    return _rest_from(_resting_stops(now).filter(partner=partner).first(), partner, now)
+    return (
+        _in_force([partner.account_id], now)
+        .filter(Q(partner=partner) | Q(partner__isnull=True, name_key=name_key(partner.name)))
+        .first()
+    )
 
 
 def partners_rest(
@@ -90,24 +138,8 @@ def partners_rest(
     """Each partner's rest by partner id, in one query however many partners there are."""
     now = now or timezone.now()
     partners = list(partners)
-    newest: dict[int, GuidedSession] = {}
-    for session in (
-        _resting_stops(now)
-        .filter(partner__in=partners)
-        .only("pk", "partner_id", "stop_reason", "ended_at")
-    ):
-        newest.setdefault(session.partner_id, session)
-    return {partner.pk: _rest_from(newest.get(partner.pk), partner, now) for partner in partners}
-
-
-def partner_rest_keep(*, session: GuidedSession) -> None:
-    """Before `session` is deleted: if it holds its partner's rest, keep that rest on the
-    partner (the newest stop wins, so an older kept rest is replaced)."""
-    if session.stop_reason not in RESTING_REASONS or session.ended_at is None:
-        return
-    partner = session.partner
-    if partner.kept_rest_stopped_at and partner.kept_rest_stopped_at >= session.ended_at:
-        return
-    Partner.objects.filter(pk=partner.pk).update(
-        kept_rest_reason=session.stop_reason, kept_rest_stopped_at=session.ended_at
-    )
+    rests = list(_in_force({p.account_id for p in partners}, now))  # the latest end first
+    return {
+        partner.pk: next((rest for rest in rests if _whose(rest, partner)), None)
+        for partner in partners
+    }

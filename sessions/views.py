@@ -9,25 +9,22 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import actions
 from .engine import (
-    SessionClosed,
     session_advance,
     session_finish,
 )
 from .forms import (
     FinishForm,
     ReleaseForm,
-    StopReasonForm,
 )
 from .responses import (
-    after_write,
     check_in_answer,
-    conflict,
     render_panel,
     screening_gate,
     session_for,
     session_write,
+    stop_reason_answer,
 )
-from .stopping import session_stop, session_stop_reason_record
+from .stopping import session_stop
 
 
 @login_required
@@ -88,12 +85,4 @@ def stop(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def stop_reason(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = session_for(request, session_id)
-    form = StopReasonForm(request.POST)
-    if not form.is_valid():
-        return render_panel(request, session, status=422, release_prompt=True, reason_form=form)
-    try:
-        session = session_stop_reason_record(session=session, reason=form.cleaned_data["reason"])
-    except SessionClosed:
-        return conflict(request, session)
-    return after_write(request, session)
+    return stop_reason_answer(request, session_for(request, session_id))

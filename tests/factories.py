@@ -33,6 +33,7 @@ from sessions.models import (
     StepKind,
     StopReason,
 )
+from sessions.rest import Rest, name_key, rest_until
 
 PASSWORD = "a-long-Passphrase-42"
 
@@ -222,6 +223,20 @@ class CheckInFactory(factory.django.DjangoModelFactory):
     step_index = 1
     repetition = 0
     comfort = 7
+
+
+class RestFactory(factory.django.DjangoModelFactory):
+    """A rest in force for a partner, as a pain stop an hour ago began it."""
+
+    class Meta:
+        model = Rest
+
+    partner = factory.SubFactory(PartnerFactory)
+    account = factory.SelfAttribute("partner.account")
+    name_key = factory.LazyAttribute(lambda rest: name_key(rest.partner.name))
+    reason = StopReason.PAIN_REPORTED
+    started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    until = factory.LazyAttribute(lambda rest: rest_until(ended_at=rest.started_at))
 
 
 class SessionInviteFactory(factory.django.DjangoModelFactory):

@@ -283,14 +283,15 @@ def test_history_detail_shows_how_long_each_timed_lean_ran(client_logged_in, tim
     assert page.count("lean ran") == 1  # the untimed lean says nothing it does not know
 
 
-def test_csv_export_has_lean_seconds_as_its_last_column(client_logged_in, timed):
+def test_csv_export_has_lean_seconds_after_the_columns_it_had(client_logged_in, timed):
     response = client_logged_in.get(reverse("history:export_csv"))
     raw = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(raw)))
     header = rows[0]
-    assert header[-1] == "lean_seconds"
-    assert header[-2] == "check_in_at"  # the columns before keep their places
-    by_lean = {row[header.index("repetition")]: row[-1] for row in rows[1:]}
+    lean = header.index("lean_seconds")
+    assert header[lean - 1] == "check_in_at"  # the columns before keep their places
+    assert header[lean + 1 :] == ["pain_reported_at", "other_answer"]  # added after it
+    by_lean = {row[header.index("repetition")]: row[lean] for row in rows[1:]}
     assert by_lean == {"0": "", "1": "11.234", "2": ""}
 
 

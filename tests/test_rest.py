@@ -10,7 +10,7 @@ from django.utils import timezone
 from screening.models import Outcome, Screening
 from sessions.engine import session_start
 from sessions.models import GuidedSession, StopReason
-from sessions.rest import RESTING_REASONS, RestRequired, partner_rest, rest_until
+from sessions.rest import RESTING_REASONS, Rest, RestRequired, partner_rest, rest_until
 from sessions.seed import seed_default_routine
 from sessions.stopping import session_stop, session_stop_reason_record
 from tests.factories import ScreeningFactory
@@ -27,9 +27,9 @@ def cleared(partner):
 
 
 def _stopped(partner, reason, ago: timedelta) -> GuidedSession:
-    session = build_stopped_session(partner=partner, stop_reason=reason)
-    GuidedSession.objects.filter(pk=session.pk).update(ended_at=timezone.now() - ago)
-    return session
+    """A session that stopped `ago`, after twelve minutes, as the stop recorded it."""
+    started = timezone.now() - ago - timedelta(minutes=12)
+    return build_stopped_session(partner=partner, stop_reason=reason, started_at=started)
 
 
 def _start_url(partner) -> str:
@@ -156,9 +156,10 @@ def test_a_pain_reason_cannot_be_changed_afterwards_to_lift_the_rest(client_logg
     url = reverse("sessions:stop_reason", args=[session.pk])
     assert client_logged_in.post(url, {"reason": "pain"}).status_code == 302
     assert client_logged_in.post(url, {"reason": "pain"}).status_code == 302  # a repeat
-    assert client_logged_in.post(url, {"reason": "discomfort"}).status_code == 409
+    # Another answer (the other phone's, a stale tab) is kept beside it, never over it.
+    assert client_logged_in.post(url, {"reason": "discomfort"}).status_code == 302
     session.refresh_from_db()
-    assert session.stop_reason == StopReason.PAIN
+    assert (session.stop_reason, session.other_answer) == (StopReason.PAIN, StopReason.DISCOMFORT)
     assert partner_rest(partner=cleared) is not None
 
 
@@ -194,6 +195,5 @@ def test_deleting_the_session_that_caused_a_rest_does_not_lift_it(client_logged_
 def test_deleting_a_session_that_did_not_rest_keeps_nothing(client_logged_in, cleared):
     stopped = _stopped(cleared, StopReason.DISCOMFORT, ago=timedelta(minutes=5))
     assert client_logged_in.post(reverse("history:delete", args=[stopped.pk])).status_code == 302
-    cleared.refresh_from_db()
-    assert cleared.kept_rest_stopped_at is None
+    assert not Rest.objects.filter(account=cleared.account).exists()
     assert partner_rest(partner=cleared) is None

@@ -131,18 +131,28 @@ def test_rest_lasts_until_the_next_day_in_the_accounts_zone(partner):
     from django.utils import timezone
 
     from sessions.rest import partner_rest
+    from tests.factories import PartnerFactory
     from tests.support.builders import build_stopped_session
 
     # Stopped for pain at 08:00 in Los Angeles (16:00 UTC); 13 hours later it is 21:00
-    # there, still the same day: the rest holds. In UTC it would be 05:00 the next day.
+    # there, still the same day: the rest holds. Stopped in UTC, 13 hours later is 05:00
+    # the next day: over. The end is fixed when the stop happens: the zone active later (a
+    # changed account setting) never moves it.
     morning = datetime(2026, 12, 3, 16, 0, tzinfo=UTC)
-    session = build_stopped_session(partner=partner, started_at=morning, stop_reason="pain")
-    ended = session.ended_at
-    later = ended + timedelta(hours=13)
-    with timezone.override(zoneinfo.ZoneInfo("America/Los_Angeles")):
-        assert partner_rest(partner=partner, now=later) is not None
-    with timezone.override(zoneinfo.ZoneInfo("UTC")):
-        assert partner_rest(partner=partner, now=later) is None
+    los_angeles, utc = zoneinfo.ZoneInfo("America/Los_Angeles"), zoneinfo.ZoneInfo("UTC")
+    with timezone.override(los_angeles):
+        session = build_stopped_session(partner=partner, started_at=morning, stop_reason="pain")
+    later = session.ended_at + timedelta(hours=13)
+    for zone in (los_angeles, utc):
+        with timezone.override(zone):
+            assert partner_rest(partner=partner, now=later) is not None
+
+    other = PartnerFactory(account=partner.account, name="Robin")
+    with timezone.override(utc):
+        build_stopped_session(partner=other, started_at=morning, stop_reason="pain")
+    for zone in (los_angeles, utc):
+        with timezone.override(zone):
+            assert partner_rest(partner=other, now=later) is None
 
 
 def test_the_report_dates_are_local_too(client_logged_in, late_session):

@@ -60,6 +60,10 @@ CSV_COLUMNS = [
     # Added last, so the columns before keep their places: how long the lean before this
     # check-in ran, in seconds to the millisecond (empty when not recorded).
     "lean_seconds",
+    # Then the session's again: pain reported after it ended for another cause, and the
+    # other phone's different answer to "why did you stop?".
+    "pain_reported_at",
+    "other_answer",
 ]
 CHECK_IN_COLUMNS = 8
 
@@ -134,9 +138,10 @@ def export_csv_rows(*, account: AbstractBaseUser) -> Iterator[list[str]]:
             session.lowest_comfort,
             session.note,
         ]
+        later_cells = [_cell(_iso(session.pain_reported_at)), _cell(session.other_answer)]
         check_ins = list(session.check_ins.all())
         if not check_ins:
-            yield [_cell(v) for v in session_cells] + [""] * CHECK_IN_COLUMNS
+            yield [_cell(v) for v in session_cells] + [""] * CHECK_IN_COLUMNS + later_cells
         for check_in in check_ins:
             yield [
                 _cell(v)
@@ -151,7 +156,7 @@ def export_csv_rows(*, account: AbstractBaseUser) -> Iterator[list[str]]:
                     _iso(check_in.created_at),
                     check_in.lean_seconds,
                 ]
-            ]
+            ] + later_cells
 
 
 class _Echo:
@@ -189,6 +194,8 @@ def _session_json(session: GuidedSession) -> dict:
         "duration_seconds": session.duration_seconds,
         "outcome": session.state,
         "stop_reason": session.stop_reason,
+        "pain_reported_at": _iso(session.pain_reported_at),
+        "other_answer": session.other_answer,
         "repetitions": session.repetitions,
         "baseline_comfort": session.baseline_comfort,
         "after_comfort": session.after_comfort,

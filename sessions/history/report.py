@@ -60,6 +60,8 @@ class Report:
     sessions_done: int
     completed: int
     stops: list[tuple[str, int]]
+    # Stopped for another cause, with pain, tingling or numbness reported after the stop.
+    pain_after_stops: int
     chart: TrendChart
     weeks: list[WeekRow]
     notes: list[ReportNote]
@@ -128,7 +130,14 @@ def partner_report(
         .ended()
         .filter(started_at__gte=since)
         .order_by("started_at", "pk")
-        .values("started_at", "state", "stop_reason", "baseline_comfort", "after_comfort")
+        .values(
+            "started_at",
+            "state",
+            "stop_reason",
+            "pain_reported_at",
+            "baseline_comfort",
+            "after_comfort",
+        )
     )
     reasons = dict(StopReason.choices)
     stops = Counter(
@@ -152,6 +161,12 @@ def partner_report(
         sessions_done=len(rows),
         completed=sum(1 for row in rows if row["state"] == SessionState.COMPLETED),
         stops=sorted(stops.items(), key=lambda item: (-item[1], str(item[0]))),
+        pain_after_stops=sum(
+            1
+            for row in rows
+            if row["pain_reported_at"]
+            and row["stop_reason"] not in (StopReason.PAIN, StopReason.PAIN_REPORTED)
+        ),
         chart=trend_chart(points=partner_trend_points(partner=partner, limit=None, since=since)),
         weeks=_weeks(rows),
         notes=[_note(session, chars=NOTE_CHARS) for session in noted],

@@ -3,7 +3,6 @@
 from django.db import transaction
 
 from ..models import GuidedSession
-from ..rest import partner_rest_keep
 
 
 @transaction.atomic
@@ -20,8 +19,7 @@ def session_note_set(*, session: GuidedSession, note: str) -> GuidedSession:
 def session_delete(*, session: GuidedSession) -> None:
     """Deletes the session with its check-ins; its screening and other sessions stay.
 
-    A rest the session caused outlives it (kept on the partner): the record is the owner's
+    A rest the session caused outlives it (`sessions.rest.Rest`): the record is the owner's
     to delete, the safety rule is not.
     """
-    partner_rest_keep(session=session)
     session.delete()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from decompress.models import Partner
 from screening.models import Screening
 from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StopReason
+from sessions.rest import RESTING_REASONS, rest_record
 from tests.factories import (
     BASELINE_STEP,
     FINISH_STEP,
@@ -155,11 +156,16 @@ def build_session(
         minutes=minutes,
         duration=duration,
     )
+    if state == SessionState.STOPPED and stop_reason in (StopReason.PAIN, StopReason.PAIN_REPORTED):
+        session.pain_reported_at = session.ended_at
     with explicit_timestamps():
         session.save()
         for check_in in check_ins:
             check_in.session = session
         CheckIn.objects.bulk_create(check_ins)
+    if state == SessionState.STOPPED and stop_reason in RESTING_REASONS:
+        # As sessions.stopping and the stop rules record it, when the session stopped.
+        rest_record(session=session, reason=stop_reason, at=session.ended_at)
     return session
 
 
