@@ -6,6 +6,8 @@ from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChange
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from sessions.rest import rests_alike, rests_in_force
+
 from .models import Partner
 
 # Django's own wording lists four password rules as bullets; one sentence says the same.
@@ -74,6 +76,17 @@ class PasswordChangeForm(PlainLabels, DjangoPasswordChangeForm):
 
 
 class PartnerForm(PlainLabels, forms.ModelForm):
+    """A partner's name. While somebody on the account rests (`sessions.rest`), a name like
+    theirs ("Alex again" beside a resting "Alex") must say whether it is another person:
+    the same person rests too, whatever row they are added under."""
+
+    DIFFERENT, SAME = "different", "same"
+    same_person = forms.ChoiceField(
+        choices=[(DIFFERENT, _("Yes, a different person")), (SAME, _("No, the same person"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
     class Meta:
         model = Partner
         fields = ("name",)
@@ -84,6 +97,25 @@ class PartnerForm(PlainLabels, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.account = account
         self.fields["name"].widget.attrs.update({"autocomplete": "off"})
+        # Shown on the form: who rests, and until when.
+        self.rests = rests_in_force(account_id=account.pk)
+        name = " ".join(str(self.data.get("name", "")).split()) if self.is_bound else ""
+        self.alike = (
+            rests_alike(
+                rests=self.rests, name=name, partner=self.instance if self.instance.pk else None
+            )
+            if name
+            else []
+        )
+        if self.alike:
+            self.fields["same_person"].label = _(
+                "Is %(name)s a different person from %(resting)s?"
+            ) % {"name": name, "resting": self.alike[0].name}
+            self.fields["same_person"].help_text = _(
+                "%(resting)s rests after the last session. The same person must rest too."
+            ) % {"resting": self.alike[0].name}
+        else:
+            del self.fields["same_person"]
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -97,3 +129,17 @@ class PartnerForm(PlainLabels, forms.ModelForm):
                 _("You already have a partner called %(name)s."), params={"name": name}
             )
         return name
+
+    def clean_same_person(self) -> str:
+        answer = self.cleaned_data.get("same_person")
+        if self.alike and not answer:
+            raise forms.ValidationError(
+                _("Answer whether %(name)s is a different person: it decides who rests."),
+                params={"name": self.data.get("name", "")},
+            )
+        return answer
+
+    @property
+    def rests_to_share(self) -> list:
+        """The rests the partner takes on: those of the person they said they are."""
+        return self.alike if self.cleaned_data.get("same_person") == self.SAME else []

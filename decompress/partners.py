@@ -1,5 +1,6 @@
 """Partners: the domain functions that write them, and the home page's partner cards."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -9,7 +10,7 @@ from django.db.models import Prefetch
 from screening.guard import ScreeningVerdict, screening_statuses
 from sessions.engine import session_abandon_idle
 from sessions.models import GuidedSession
-from sessions.rest import Rest, partners_rest
+from sessions.rest import Rest, partners_rest, rest_share
 
 from .models import Partner
 
@@ -59,14 +60,20 @@ def partners_for_home(*, account: AbstractBaseUser) -> list[PartnerCard]:
 
 
 @transaction.atomic
-def partner_create(*, account: AbstractBaseUser, name: str) -> Partner:
-    return Partner.objects.create(account=account, name=name)
+def partner_create(*, account: AbstractBaseUser, name: str, rests: Iterable[Rest] = ()) -> Partner:
+    """A new partner; `rests`: those of the person they are (`sessions.rest.rest_share`)."""
+    partner = Partner.objects.create(account=account, name=name)
+    for rest in rests:
+        rest_share(rest=rest, partner=partner)
+    return partner
 
 
 @transaction.atomic
-def partner_rename(*, partner: Partner, name: str) -> Partner:
+def partner_rename(*, partner: Partner, name: str, rests: Iterable[Rest] = ()) -> Partner:
     partner.name = name
     partner.save(update_fields=["name"])
+    for rest in rests:
+        rest_share(rest=rest, partner=partner)
     return partner
 
 

@@ -83,7 +83,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def partner_add(request: HttpRequest) -> HttpResponse:
     form = PartnerForm(request.POST or None, account=request.user)
     if request.method == "POST" and form.is_valid():
-        partner = partner_create(account=request.user, name=form.cleaned_data["name"])
+        partner = partner_create(
+            account=request.user, name=form.cleaned_data["name"], rests=form.rests_to_share
+        )
         messages.success(request, _("%(name)s was added.") % {"name": partner.name})
         return redirect("home")
     first = not Partner.objects.filter(account=request.user).exists()
@@ -99,7 +101,7 @@ def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=partner_id, account=request.user)
     form = PartnerForm(request.POST or None, instance=partner, account=request.user)
     if request.method == "POST" and form.is_valid():
-        partner_rename(partner=partner, name=form.cleaned_data["name"])
+        partner_rename(partner=partner, name=form.cleaned_data["name"], rests=form.rests_to_share)
         messages.success(request, _("Renamed to %(name)s.") % {"name": partner.name})
         return redirect("home")
     status = 422 if request.method == "POST" else 200

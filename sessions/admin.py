@@ -277,8 +277,8 @@ class CheckInAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class RestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Rests after pain or a stop rule: staff see who rests until when, never change it."""
 
-    list_display = ("name_key", "account", "reason", "started_at", "until")
+    list_display = ("name", "account", "reason", "started_at", "until")
     list_filter = ("reason", "until")
     search_fields = ("name_key", "account__username")
     list_select_related = ("account",)
-    readonly_fields = ("account", "partner", "name_key", "session", "reason", "started_at", "until")
+    readonly_fields = ("account", "partner", "name", "session", "reason", "started_at", "until")

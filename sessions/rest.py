@@ -23,6 +23,7 @@ text all state alike:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
@@ -52,6 +53,7 @@ class Rest(models.Model):
     partner = models.ForeignKey(
         Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="rests"
     )
+    name = models.CharField(_("name"), max_length=60)  # the partner's, as it was then
     name_key = models.CharField(_("name, folded"), max_length=60)
     # Empty once the session was deleted: the rest stays.
     session = models.ForeignKey(
@@ -72,7 +74,7 @@ class Rest(models.Model):
         indexes = [models.Index(fields=["account", "-until"], name="rest_account_until_idx")]
 
     def __str__(self) -> str:
-        return f"{self.name_key} · {self.until:%Y-%m-%d %H:%M}"
+        return f"{self.name} · {self.until:%Y-%m-%d %H:%M}"
 
 
 class RestRequired(Exception):
@@ -90,6 +92,15 @@ def name_key(name: str) -> str:
     return " ".join(plain.casefold().split())
 
 
+def alike_key(name: str) -> str:
+    """A name folded further, to ask whether two partners are one person: without a last
+    word or a number added to it ("Alex again", "alex 2", "Alex2" are all "alex")."""
+    words = name_key(name).split()
+    if len(words) > 1:
+        words = words[:-1]
+    return re.sub(r"\d+$", "", " ".join(words)).strip() or " ".join(words)
+
+
 def rest_until(*, ended_at: datetime) -> datetime:
     """The later of the next local midnight and `REST_HOURS` after the stop."""
     local = timezone.localtime(ended_at)
@@ -103,6 +114,7 @@ def rest_record(*, session, reason: str, at: datetime) -> Rest:
     return Rest.objects.create(
         account_id=partner.account_id,
         partner=partner,
+        name=partner.name,
         name_key=name_key(partner.name),
         session=session,
         reason=reason,
@@ -143,3 +155,37 @@ def partners_rest(
         partner.pk: next((rest for rest in rests if _whose(rest, partner)), None)
         for partner in partners
     }
+
+
+def rests_in_force(*, account_id: int, now: datetime | None = None) -> list[Rest]:
+    """The account's rests in force, the latest end first (the partner-form notice)."""
+    return list(_in_force([account_id], now or timezone.now()))
+
+
+def rests_alike(*, rests: Iterable[Rest], name: str, partner: Partner | None) -> list[Rest]:
+    """The rests in force of somebody whose name looks like `name` (`alike_key`), for
+    `partner` being added (None) or renamed: the question "is this a different person?"
+    must be answered. A partner's own rest, and the kept rest of a deleted partner of
+    exactly this name (which applies by itself), ask nothing."""
+    key, alike = name_key(name), alike_key(name)
+    return [
+        rest
+        for rest in rests
+        if alike_key(rest.name) == alike
+        and not (partner is not None and rest.partner_id == partner.pk)
+        and not (rest.partner_id is None and rest.name_key == key)
+    ]
+
+
+def rest_share(*, rest: Rest, partner: Partner) -> Rest:
+    """The same person under another partner row: the rest applies to it, to the same end."""
+    return Rest.objects.create(
+        account_id=partner.account_id,
+        partner=partner,
+        name=partner.name,
+        name_key=name_key(partner.name),
+        session=rest.session,
+        reason=rest.reason,
+        started_at=rest.started_at,
+        until=rest.until,
+    )

@@ -233,6 +233,7 @@ class RestFactory(factory.django.DjangoModelFactory):
 
     partner = factory.SubFactory(PartnerFactory)
     account = factory.SelfAttribute("partner.account")
+    name = factory.SelfAttribute("partner.name")
     name_key = factory.LazyAttribute(lambda rest: name_key(rest.partner.name))
     reason = StopReason.PAIN_REPORTED
     started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))

@@ -33,6 +33,7 @@ class Migration(migrations.Migration):
             name='Rest',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=60, verbose_name='name')),
                 ('name_key', models.CharField(max_length=60, verbose_name='name, folded')),
                 ('reason', models.CharField(choices=[('pain', 'Pain'), ('discomfort', 'Discomfort'), ('other', 'Other'), ('none', 'No reason given'), ('low_comfort', 'Comfort 3 or lower'), ('below_baseline', 'Comfort below the starting rating'), ('pain_reported', 'Pain, tingling or numbness reported')], max_length=20, verbose_name='reason')),
                 ('started_at', models.DateTimeField(verbose_name='from')),

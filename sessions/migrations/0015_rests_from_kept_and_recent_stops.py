@@ -39,7 +39,7 @@ def forwards(apps, schema_editor):
     for partner in Partner.objects.filter(kept_rest_stopped_at__gt=since):
         until = _until(partner.kept_rest_stopped_at, _zone(AccountSettings.objects, partner.account_id))
         if until > now:
-            rests.append(Rest(account_id=partner.account_id, partner=partner,
+            rests.append(Rest(account_id=partner.account_id, partner=partner, name=partner.name,
                               name_key=name_key(partner.name), reason=partner.kept_rest_reason,
                               started_at=partner.kept_rest_stopped_at, until=until))
     stops = GuidedSession.objects.filter(stop_reason__in=RESTING, ended_at__gt=since)
@@ -47,7 +47,7 @@ def forwards(apps, schema_editor):
         partner = session.partner
         until = _until(session.ended_at, _zone(AccountSettings.objects, partner.account_id))
         if until > now:
-            rests.append(Rest(account_id=partner.account_id, partner=partner,
+            rests.append(Rest(account_id=partner.account_id, partner=partner, name=partner.name,
                               name_key=name_key(partner.name), session=session,
                               reason=session.stop_reason, started_at=session.ended_at,
                               until=until))
