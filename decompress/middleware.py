@@ -14,10 +14,14 @@ serve a fragment as the page, or the page as a fragment.
 Error bodies: a 405 from ``require_POST`` and the like comes with an empty body; it gets the
 site's 405 page, like 400, 403, 404 and 500 (``decompress.errors``).
 
-Log-in ended: an htmx request (a session's poll, a tap) whose log-in has ended is answered
-with a redirect to the log-in page; the browser would follow it and htmx would swap the
-log-in page into the session panel. It is told to load the log-in page as a page instead
-(``HX-Redirect``), coming back afterwards to the page the person was on.
+Log-in ended: an htmx request (a poll, a tap) whose log-in has ended is answered with a
+redirect to the log-in page; the browser would follow it and htmx would swap the log-in
+page into the panel. It is told to load the log-in page as a page instead (``HX-Redirect``),
+coming back afterwards to the page the person was on — except from a session page
+(``STAY_PAGES``): a session in progress, mid-lean perhaps, must not leave the screen by
+itself. There the request is answered 204 with the ``login-ended`` event, the page stays
+with its timer and its STOP (which its stop key still sends, ``sessions.stop_keys``) and
+says how to log in again. A malformed ``HX-Current-URL`` counts as no page: ``next=/``.
 
 Text input: form fields (query string and body) must be valid in the request's charset
 (UTF-8 unless the client says otherwise), and hold no control character but newline,
@@ -34,10 +38,16 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from . import errors
+
+# Pages that stay open when their log-in ends (see the module docstring), and the event
+# they hear then (static/js/session.js).
+STAY_PAGES = frozenset({"sessions:run"})
+LOGIN_ENDED = "login-ended"
 
 # View names (namespace:name) of pages that hold no personal data.
 PUBLIC_PAGES = frozenset(
@@ -70,8 +80,20 @@ class HtmxLogInMiddleware:
             return response
         if urlsplit(response["Location"]).path != resolve_url(settings.LOGIN_URL):
             return response
-        page = request.htmx.current_url_abs_path or "/"
+        try:
+            page = request.htmx.current_url_abs_path or "/"
+        except ValueError:  # not a URL at all ("http://[", say)
+            page = "/"
+        if _view_name(page) in STAY_PAGES:
+            return HttpResponse(status=204, headers={"HX-Trigger": LOGIN_ENDED})
         return HttpResponseClientRedirect(redirect_to_login(page).url)
+
+
+def _view_name(path: str) -> str | None:
+    try:
+        return resolve(urlsplit(path).path).view_name
+    except (Resolver404, ValueError):
+        return None
 
 
 class ErrorPageMiddleware:

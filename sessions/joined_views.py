@@ -15,15 +15,18 @@ the joined phone's panels leave those forms out (`sessions.responses.session_url
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import polls
 from .engine import session_abandon_if_idle
+from .forms import CheckInForm
 from .invites import InviteGone, SessionInvite, invite_find, invite_gone, invite_join
 from .live_views import render_changed
-from .models import SessionState
+from .models import SessionState, StopReason
 from .panels import session_script_config
 from .responses import check_in_answer, panel_context, render_panel, stop_reason_answer
+from .stop_keys import csrf_refusal
 from .stopping import session_stop
 
 
@@ -120,9 +123,12 @@ def _after(request: HttpRequest, token: str, session, **extra) -> HttpResponse:
     return redirect("joined:live", token=token)
 
 
+@csrf_exempt  # the link's token is secret; a rating is checked below
 @require_POST
 def check_in(request: HttpRequest, token: str) -> HttpResponse:
     """A comfort rating, or a report of pain (never refused, like STOP)."""
+    if not CheckInForm.reports_pain(request.POST) and (refused := csrf_refusal(request)):
+        return refused
     try:
         invite = _invite(request, token, ended_ok=True)
     except Refused as refused:
@@ -130,6 +136,7 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
     return check_in_answer(request, invite.session, token=token)
 
 
+@csrf_exempt  # the link's token is secret: STOP whatever the CSRF cookie says
 @require_POST
 def stop(request: HttpRequest, token: str) -> HttpResponse:
     """STOP from the receiver's phone: never refused while the invitation works."""
@@ -141,10 +148,13 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
     return render_panel(request, session, token=token, release_prompt=True)
 
 
+@csrf_exempt  # the link's token is secret; an answer but "Pain" is checked below
 @require_POST
 def stop_reason(request: HttpRequest, token: str) -> HttpResponse:
     """Why the session stopped, as the receiver's phone answers it: the first answer of
     either phone is the reason, "Pain" always rests, another answer is kept beside."""
+    if request.POST.get("reason") != StopReason.PAIN and (refused := csrf_refusal(request)):
+        return refused
     try:
         invite = _invite(request, token, ended_ok=True)
     except Refused as refused:

@@ -209,6 +209,9 @@ class GuidedSession(models.Model):
         _("the other phone's answer"), max_length=20, choices=StopReason.choices, blank=True
     )
     other_answer_joined = models.BooleanField(_("answered on the joined phone"), default=False)
+    # The SHA-256 of the key the account holder's page carries for STOP and pain whatever
+    # the log-in (`sessions.stop_keys`); empty until the page is first shown.
+    stop_key_hash = models.CharField(max_length=64, blank=True, editable=False)
     # The last write the session accepted (`sessions.actions`): an exact repeat is a no-op.
     last_action = models.JSONField(_("last accepted action"), default=dict, blank=True)
     # Bumped by every write either phone could see (`sessions.engine.session_save`): a poll

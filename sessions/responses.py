@@ -47,6 +47,7 @@ from .panels import (
 )
 from .rest import RESTING_REASONS, partner_rest
 from .rules import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
+from .stop_keys import stop_key_for
 from .stopping import session_report_pain, session_stop_reason_record
 
 RATINGS = range(COMFORT_MIN, COMFORT_MAX + 1)
@@ -158,6 +159,8 @@ def render_panel(
     else:
         template = "sessions/run.html"
         extra["config"] = session_script_config(session=session)
+    if token is None:
+        extra["stop_key"] = stop_key_for(request, session)
     return render(request, template, panel_context(session, token=token, **extra), status=status)
 
 

@@ -5,6 +5,7 @@ reported pain are never refused and skip the screening gate.
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from . import actions
@@ -13,9 +14,11 @@ from .engine import (
     session_finish,
 )
 from .forms import (
+    CheckInForm,
     FinishForm,
     ReleaseForm,
 )
+from .models import StopReason
 from .responses import (
     check_in_answer,
     render_panel,
@@ -24,6 +27,7 @@ from .responses import (
     session_write,
     stop_reason_answer,
 )
+from .stop_keys import logged_in_with_csrf, session_by_stop_key
 from .stopping import session_stop
 
 
@@ -50,9 +54,15 @@ def advance(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
-@login_required
+@csrf_exempt  # checked below, unless the stop key opens a pain report
 @require_POST
 def check_in(request: HttpRequest, session_id: int) -> HttpResponse:
+    if CheckInForm.reports_pain(request.POST):
+        session = session_by_stop_key(request, session_id)
+        if session is not None:
+            return check_in_answer(request, session)
+    if (refused := logged_in_with_csrf(request)) is not None:
+        return refused
     return check_in_answer(request, session_for(request, session_id))
 
 
@@ -73,16 +83,27 @@ def finish(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
-@login_required
+@csrf_exempt  # checked below, unless the stop key opens it
 @require_POST
 def stop(request: HttpRequest, session_id: int) -> HttpResponse:
-    # STOP is always allowed: no screening check, no confirmation, never refused.
-    session = session_for(request, session_id)
+    # STOP is always allowed: no screening check, no confirmation, never refused, and
+    # taken with the page's stop key when the log-in has ended (`sessions.stop_keys`).
+    session = session_by_stop_key(request, session_id)
+    if session is None:
+        if (refused := logged_in_with_csrf(request)) is not None:
+            return refused
+        session = session_for(request, session_id)
     session = session_stop(session=session)
     return render_panel(request, session, release_prompt=True)
 
 
-@login_required
+@csrf_exempt  # checked below, unless the stop key opens a "Pain" answer
 @require_POST
 def stop_reason(request: HttpRequest, session_id: int) -> HttpResponse:
+    if request.POST.get("reason") == StopReason.PAIN:
+        session = session_by_stop_key(request, session_id)
+        if session is not None:
+            return stop_reason_answer(request, session)
+    if (refused := logged_in_with_csrf(request)) is not None:
+        return refused
     return stop_reason_answer(request, session_for(request, session_id))

@@ -81,7 +81,10 @@ def _shown(response) -> str:
 
 
 def _written(session: GuidedSession) -> tuple:
+    # All but the page's stop key, which the first page to show the session makes
+    # (sessions.stop_keys): it is no part of the session's progress.
     row = GuidedSession.objects.filter(pk=session.pk).values().get()
+    del row["stop_key_hash"]
     return row, CheckIn.objects.filter(session=session).count()
 
 

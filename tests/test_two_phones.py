@@ -376,11 +376,12 @@ def test_a_following_phone_whose_link_stops_gets_a_panel_that_asks_no_more(
 # ---- the log-in ended while the session page was open -------------------------------------
 
 
-def test_a_poll_or_tap_after_the_log_in_ended_loads_the_log_in_page_as_a_page(
+def test_a_poll_or_tap_after_the_log_in_ended_keeps_the_session_page_and_says_so(
     client_logged_in, session
 ):
-    # Not swapped into the session panel: htmx is told to go to the log-in page, which
-    # brings the person back to the session page afterwards.
+    # A session page does not leave the lean by itself: the poll and the tap are answered
+    # 204 with the "login-ended" event (the page says so, its STOP still works); nothing
+    # is written.
     client_logged_in.logout()
     page = f"http://testserver/session/{session.pk}/"
     headers = {**HX, "HX-Current-URL": page}
@@ -396,9 +397,26 @@ def test_a_poll_or_tap_after_the_log_in_ended_loads_the_log_in_page_as_a_page(
         ),
     ]
     for response in answers:
-        assert response.status_code == 200 and response.content == b""
-        assert response["HX-Redirect"] == f"/accounts/login/?next=/session/{session.pk}/"
+        assert response.status_code == 204 and response.content == b""
+        assert response["HX-Trigger"] == "login-ended"
+        assert "HX-Redirect" not in response
     assert GuidedSession.objects.get(pk=session.pk).version == version  # nothing written
     # Without htmx it is the usual redirect.
     response = client_logged_in.get(reverse("sessions:run", args=[session.pk]))
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    ("current", "back_to"),
+    [
+        ("http://testserver/history/", "/history/"),
+        ("http://[", "/"),  # not a URL at all
+        ("http://elsewhere.example/session/1/", "/"),
+    ],
+)
+def test_an_htmx_request_from_another_page_after_the_log_in_ended_loads_the_log_in_page(
+    client, current, back_to
+):
+    response = client.get(reverse("history:list"), headers={**HX, "HX-Current-URL": current})
+    assert response.status_code == 200 and response.content == b""
+    assert response["HX-Redirect"] == f"/accounts/login/?next={back_to}"

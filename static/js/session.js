@@ -359,6 +359,14 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   stopTimer();
 });
 
+// The log-in ended with this page open (logged out in another tab, say): the poll says so
+// (sessions.live_views.state) and the page stays, the lean and STOP with it; it shows how
+// to log in again, once.
+document.body.addEventListener("login-ended", () => {
+  const notice = document.querySelector("[data-login-ended]");
+  if (notice) notice.hidden = false;
+});
+
 // The receiver's phone: the Join tap is the gesture that lets it speak and keep its
 // screen on; the session then comes into this same page.
 document.addEventListener("submit", (event) => {

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from sessions.models import CheckIn, GuidedSession
+from sessions.models import CheckIn, GuidedSession, SessionState
 from tests.factories import PASSWORD
 from tests.support.browser import (
     cleared_partner,
@@ -88,23 +88,33 @@ def test_a_tap_in_a_stale_tab_shows_the_message_in_the_panel(
     assert [e for e in errors if not any(k in e for k in kept_back)] == []
 
 
-def test_a_session_page_whose_log_in_ended_goes_to_the_log_in_page(
+def test_a_session_page_whose_log_in_ended_stays_and_its_stop_still_works(
     live_server, page: Page, transactional_db, console_errors
 ):
-    # Logged out elsewhere: the next poll takes the whole page to the log-in page (not
-    # into the panel), and logging in again comes back to the session.
-    short_routine()
-    user, _partner = cleared_partner()
+    # Logged out elsewhere in the middle of a lean: the page stays on the lean and says so;
+    # STOP (sent with the page's stop key) stops the session; logging in again comes back.
+    short_routine(lean_in=1, hold=30, release=2)
+    user, partner = cleared_partner()
     log_in(page, live_server, user.username)
     start_from_home(page)
     session_path = page.url.removeprefix(live_server.url)
+    page.get_by_role("button", name="Start the lean").click()
+    expect(page.locator("[data-timer-phase]")).to_have_text("Hold", timeout=10_000)
     page.context.clear_cookies()
-    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=" + re.escape(session_path)))
-    expect(page.get_by_role("heading", name="Log in")).to_be_visible()
-    expect(page.locator("#step")).to_have_count(0)
+    notice = page.get_by_role("alert").filter(has_text="Your log-in has ended.")
+    expect(notice).to_be_visible()
+    expect(page).to_have_url(live_server.url + session_path)  # still the session page
+    expect(page.locator("[data-timer-phase]")).to_have_text("Hold")
+
+    page.get_by_role("button", name="STOP").click()
+    expect(page.get_by_text("Release slowly — do not let go suddenly.")).to_be_visible()
+    session = GuidedSession.objects.get(partner=partner)
+    assert session.state == SessionState.STOPPED
+
+    notice.get_by_role("link", name="Log in again").click()
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(live_server.url + session_path)
-    expect(page.locator("#step")).to_be_visible()
+    expect(page.get_by_role("heading", name="Session stopped")).to_be_visible()
     assert console_errors == []
