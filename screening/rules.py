@@ -42,7 +42,7 @@ def screening_record(
     caution_yes = any(q.severity == Severity.CAUTION for q in yes)
     confirmed = caution_confirmed and caution_yes
     with transaction.atomic():
-        return Screening.objects.create(
+        screening = Screening.objects.create(
             partner=partner,
             outcome=screening_evaluate(answers=answers, caution_confirmed=confirmed),
             caution_confirmed=confirmed,
@@ -57,3 +57,10 @@ def screening_record(
                 for q in yes
             ],
         )
+        if screening.outcome != Outcome.CLEARED:
+            # Answered again in the middle of a session, the answers now say no: the
+            # session stops on both phones (sessions.stopping).
+            from sessions.stopping import sessions_stop_for_screening
+
+            sessions_stop_for_screening(partner=partner)
+        return screening

@@ -28,3 +28,5 @@ class StopReason(models.TextChoices):
     LOW_COMFORT = "low_comfort", _("Comfort 3 or lower")
     BELOW_BASELINE = "below_baseline", _("Comfort below the starting rating")
     PAIN_REPORTED = "pain_reported", _("Pain, tingling or numbness reported")
+    # Set when the partner's screening turned blocked or urgent during the session.
+    SCREENING_CHANGED = "screening_changed", _("The safety answers changed")

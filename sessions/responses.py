@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from decompress.models import Partner
+from screening.guard import screening_latest
+from screening.models import Outcome
 
 from . import actions
 from .engine import (
@@ -130,6 +132,11 @@ def panel_context(session: GuidedSession, *, token: str | None = None, **extra) 
         else None,
         "stopped_by_rule": session.stop_reason in AUTOMATIC_STOP_REASONS,
     }
+    if panel.kind == PanelKind.STOPPED and session.stop_reason == StopReason.SCREENING_CHANGED:
+        # Stopped because the answers changed: say where they point, urgent care first.
+        latest = screening_latest(partner=session.partner)
+        context["screening_result"] = latest
+        context["urgent"] = latest is not None and latest.outcome == Outcome.EMERGENCY
     context["sharing_joined"] = any(invite.joined_at for invite in context["sharing"] or ())
     if panel.kind == PanelKind.FINISH and "finish_form" not in extra:
         context["finish_form"] = FinishForm(initial={"step_index": session.position})

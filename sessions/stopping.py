@@ -103,6 +103,28 @@ def session_stop_reason_record(
 
 
 @transaction.atomic
+def sessions_stop_for_screening(*, partner, now: datetime | None = None) -> list[GuidedSession]:
+    """The partner's screening has just turned blocked or urgent: a session in progress
+    stops now ("the safety answers changed"), so both phones leave the lean at their next
+    update, release first. No rest: nothing hurt; the screening itself keeps the next
+    session away."""
+    stopped = []
+    for session in GuidedSession.objects.active().filter(partner=partner):
+        session = locked(session)
+        if session.state != SessionState.ACTIVE:
+            continue
+        moment = now_or(now)
+        session.state = SessionState.STOPPED
+        session.stop_reason = StopReason.SCREENING_CHANGED
+        session.ended_at = moment
+        session.last_activity_at = moment
+        session.last_action = actions.action(actions.STOP)
+        session_save(session)
+        stopped.append(session)
+    return stopped
+
+
+@transaction.atomic
 def session_report_pain(*, session: GuidedSession, now: datetime | None = None) -> GuidedSession:
     """Pain, tingling or numbness: like STOP, never refused, whatever step it names.
 

@@ -226,3 +226,43 @@ def test_joining_in_the_middle_of_a_lean_leaves_the_lean_running(
     assert owner.evaluate(same_lean)
     expect(owner.locator("#step")).to_have_attribute("data-phase", "hold")
     assert errors == []
+
+
+def test_answers_that_turn_blocked_mid_lean_take_both_phones_out_of_the_lean(
+    live_server, browser: Browser, transactional_db, artifacts_dir
+):
+    from screening.models import Question
+    from screening.rules import screening_record
+    from screening.seed import seed_questions
+
+    seed_questions()
+    short_routine(lean_in=2, hold=60, release=2)
+    user, partner = cleared_partner("Sam")
+    owner = browser.new_context(viewport=PHONE).new_page()
+    receiver = browser.new_context(viewport=PHONE).new_page()
+    log_in(owner, live_server, user.username)
+    start_from_home(owner)
+    receiver.goto(invite_link(owner))
+    receiver.get_by_role("button", name="Join the session").click()
+    expect_panel(receiver, "lean")
+    owner.get_by_role("button", name="Start the lean").click()
+    for phone in (owner, receiver):
+        expect(phone.locator("#step")).to_have_attribute("data-phase", "hold", timeout=10_000)
+
+    # Answered again, on another device, mid-hold: a herniated disc.
+    disc = Question.objects.get(slug="herniated-disc")
+    screening_record(partner=partner, answers={disc: True}, caution_confirmed=False)
+
+    for phone in (owner, receiver):
+        expect(
+            phone.get_by_text("Release slowly — do not let go suddenly.", exact=True)
+        ).to_be_visible(timeout=3000)
+        expect(phone.locator("[data-timer-remaining]")).to_have_count(0)  # the lean has gone
+        expect(
+            phone.get_by_text(
+                "The safety answers changed, so the session stopped here", exact=False
+            )
+        ).to_be_visible(timeout=5000)
+    owner.screenshot(path=str(artifacts_dir / "two-phones-06-answers-changed-360.png"))
+    session = GuidedSession.objects.get()
+    assert (session.state, session.stop_reason) == (SessionState.STOPPED, "screening_changed")
