@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Prefetch
 
-from screening.guard import ScreeningVerdict, screening_statuses
+from screening.guard import ScreeningStatus, ScreeningVerdict, screening_statuses
 from sessions.engine import session_abandon_idle
 from sessions.models import GuidedSession
 from sessions.rest import Rest, partners_rest, rest_share
@@ -27,7 +27,10 @@ class PartnerCard:
     @property
     def can_resume(self) -> bool:
         """A session in progress that the screening gate would let continue."""
-        return self.active_session is not None and self.screening.allows_session
+        return self.active_session is not None and (
+            self.screening.allows_session
+            or self.screening.status == ScreeningStatus.NEW_QUESTIONS  # answered when it began
+        )
 
 
 def partners_for_home(*, account: AbstractBaseUser) -> list[PartnerCard]:

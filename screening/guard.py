@@ -7,6 +7,11 @@ clearance needs the questions again. Every session URL re-checks this before it 
 (STOP excepted: stopping is never refused). Pages that only show a partner's status — the
 home page — read the same verdict through `screening_statuses`, so they never offer a
 session this gate would refuse.
+
+New questions: a clearance taken before an active question was added (`Question.added_at`:
+a new default, or one staff added) does not start another session until the new questions
+are answered (`NEW_QUESTIONS`); a session already running carries on
+(`screening_continues`), its answers were complete when it started.
 """
 
 from collections.abc import Iterable
@@ -15,13 +20,13 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Max, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from decompress.models import Partner
 
-from .models import Outcome, Screening
+from .models import Outcome, Question, Screening
 
 
 class ScreeningStatus(models.TextChoices):
@@ -30,6 +35,7 @@ class ScreeningStatus(models.TextChoices):
     NONE = "none", _("Not done yet")
     CLEARED = "cleared", _("Cleared")
     EXPIRED = "expired", _("Expired")
+    NEW_QUESTIONS = "new_questions", _("New questions to answer")
     BLOCKED = "blocked", _("Not advised")
     EMERGENCY = "emergency", _("Seek medical care")
 
@@ -55,8 +61,20 @@ def screening_valid_until(*, screening: Screening) -> datetime:
     return screening.created_at + timedelta(days=settings.SCREENING_VALID_DAYS)
 
 
-def screening_verdict(*, latest: Screening | None, now: datetime | None = None) -> ScreeningVerdict:
-    """The rule above, applied to a partner's newest screening (or None)."""
+def questions_added_last() -> datetime | None:
+    """When the newest active question joined the set."""
+    return Question.objects.filter(active=True).aggregate(Max("added_at"))["added_at__max"]
+
+
+def screening_verdict(
+    *,
+    latest: Screening | None,
+    now: datetime | None = None,
+    questions_added: datetime | None = None,
+) -> ScreeningVerdict:
+    """The rule above, applied to a partner's newest screening (or None); with
+    `questions_added` (`questions_added_last`), a clearance older than it has new questions
+    to answer."""
     if latest is None:
         return ScreeningVerdict(ScreeningStatus.NONE, None)
     if latest.outcome == Outcome.EMERGENCY:
@@ -65,6 +83,8 @@ def screening_verdict(*, latest: Screening | None, now: datetime | None = None) 
         return ScreeningVerdict(ScreeningStatus.BLOCKED, latest)
     if screening_valid_until(screening=latest) <= (now or timezone.now()):
         return ScreeningVerdict(ScreeningStatus.EXPIRED, latest)
+    if questions_added is not None and latest.created_at < questions_added:
+        return ScreeningVerdict(ScreeningStatus.NEW_QUESTIONS, latest)
     return ScreeningVerdict(ScreeningStatus.CLEARED, latest)
 
 
@@ -73,7 +93,17 @@ def screening_latest(*, partner: Partner) -> Screening | None:
 
 
 def screening_current(*, partner: Partner) -> Screening | None:
-    """The partner's valid cleared screening, or None: the gate itself."""
+    """The partner's valid cleared screening with every question answered, or None: the
+    gate in front of a new session."""
+    verdict = screening_verdict(
+        latest=screening_latest(partner=partner), questions_added=questions_added_last()
+    )
+    return verdict.screening if verdict.allows_session else None
+
+
+def screening_continues(*, partner: Partner) -> Screening | None:
+    """The partner's valid cleared screening, or None: the gate a running session passes
+    on every write (questions added since it started do not stop it)."""
     verdict = screening_verdict(latest=screening_latest(partner=partner))
     return verdict.screening if verdict.allows_session else None
 
@@ -87,9 +117,12 @@ def screening_statuses(
     prefetch_related_objects(
         partners, Prefetch("screenings", queryset=newest_first[:1], to_attr="newest_screenings")
     )
+    added = questions_added_last() if partners else None
     return {
         partner.pk: screening_verdict(
-            latest=partner.newest_screenings[0] if partner.newest_screenings else None, now=now
+            latest=partner.newest_screenings[0] if partner.newest_screenings else None,
+            now=now,
+            questions_added=added,
         )
         for partner in partners
     }

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,8 @@ class Severity(models.TextChoices):
     BLOCK = "block", _("Block — not safe")
     # Allowed only with a doctor's or physiotherapist's clearance.
     CAUTION = "caution", _("Caution — needs professional clearance")
+    # Not today: a yes rests the partner until the next day (sessions.rest), nothing more.
+    REST = "rest", _("Rest — no session until the next day")
 
 
 class AppliesTo(models.TextChoices):
@@ -42,6 +45,9 @@ class Question(models.Model):
     applies_to = models.CharField(
         _("applies to"), max_length=10, choices=AppliesTo.choices, default=AppliesTo.RECEIVER
     )
+    # When the question joined the set: a cleared screening taken before an active
+    # question was added must answer it before the next session (screening.guard).
+    added_at = models.DateTimeField(_("added"), db_default=Now(), editable=False)
 
     class Meta:
         ordering = ["applies_to", "position", "pk"]

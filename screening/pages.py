@@ -3,8 +3,8 @@
 The rules this module holds:
 
 - The active questions fall into pages, in this order: urgent signs (severity emergency),
-  conditions (block), needs clearance (caution) and the helper (`applies_to=helper`,
-  whatever its severity). A page with no active question is skipped.
+  conditions (block, and rest: not today), needs clearance (caution) and the helper
+  (`applies_to=helper`, whatever its severity). A page with no active question is skipped.
 - Every page is answered explicitly: the items that apply, or "None of these" — never both,
   never neither. Nothing is pre-answered.
 - Pages are answered in order: an answer to a later page while an earlier one is still
@@ -47,6 +47,8 @@ PAGE_OF_SEVERITY = {
     Severity.EMERGENCY: Page.URGENT,
     Severity.BLOCK: Page.CONDITIONS,
     Severity.CAUTION: Page.CLEARANCE,
+    # "Not today" items sit with the conditions: what applies to the receiver now.
+    Severity.REST: Page.CONDITIONS,
 }
 
 

@@ -63,4 +63,9 @@ def screening_record(
             from sessions.stopping import sessions_stop_for_screening
 
             sessions_stop_for_screening(partner=partner)
+        if any(q.severity == Severity.REST for q in yes):
+            # Not today: the partner rests until the next day, like after a pain stop.
+            from sessions.rest import rest_from_screening
+
+            rest_from_screening(partner=partner, at=screening.created_at)
         return screening

@@ -9,6 +9,7 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
 from decompress.models import Partner
+from sessions.rest import partner_rest
 
 from .forms import ScreeningPageForm
 from .guard import screening_current, screening_latest, screening_valid_until
@@ -187,6 +188,8 @@ def result(request: HttpRequest, screening_id: int) -> HttpResponse:
         "emergency_answers": [a for a in answers if a["severity"] == Severity.EMERGENCY],
         "block_answers": [a for a in answers if a["severity"] == Severity.BLOCK],
         "caution_answers": [a for a in answers if a["severity"] == Severity.CAUTION],
+        "rest_answers": [a for a in answers if a["severity"] == Severity.REST],
+        "rest": partner_rest(partner=partner),
     }
     return render(request, "screening/result.html", context)
 

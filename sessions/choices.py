@@ -30,3 +30,14 @@ class StopReason(models.TextChoices):
     PAIN_REPORTED = "pain_reported", _("Pain, tingling or numbness reported")
     # Set when the partner's screening turned blocked or urgent during the session.
     SCREENING_CHANGED = "screening_changed", _("The safety answers changed")
+
+
+class RestReason(models.TextChoices):
+    """Why a partner rests (`sessions.rest`): a stop that rests, or the screening's answer."""
+
+    PAIN = StopReason.PAIN.value, StopReason.PAIN.label
+    PAIN_REPORTED = StopReason.PAIN_REPORTED.value, StopReason.PAIN_REPORTED.label
+    LOW_COMFORT = StopReason.LOW_COMFORT.value, StopReason.LOW_COMFORT.label
+    BELOW_BASELINE = StopReason.BELOW_BASELINE.value, StopReason.BELOW_BASELINE.label
+    # "Pain, tingling or numbness during or after a stretch in the last 24 hours".
+    RECENT_PAIN = "recent_pain", _("Pain, tingling or numbness after a stretch in the last day")

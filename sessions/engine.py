@@ -32,7 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from decompress.models import Partner
-from screening.guard import screening_current
+from screening.guard import screening_continues, screening_current
 
 from . import actions, poll_cache
 from .lean_time import lean_timer_clear, release_action, released_lean_ms
@@ -166,7 +166,7 @@ def session_abandon_if_idle(
 
 def session_screening_valid(*, session: GuidedSession) -> bool:
     """A session may only continue while its partner still has a valid cleared screening."""
-    return screening_current(partner=session.partner) is not None
+    return screening_continues(partner=session.partner) is not None
 
 
 @transaction.atomic

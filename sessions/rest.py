@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decompress.models import Partner
 
-from .choices import StopReason
+from .choices import RestReason, StopReason
 from .rules import AUTOMATIC_STOP_REASONS
 
 REST_HOURS = 12
@@ -63,7 +63,7 @@ class Rest(models.Model):
         blank=True,
         related_name="rests",
     )
-    reason = models.CharField(_("reason"), max_length=20, choices=StopReason.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=RestReason.choices)
     started_at = models.DateTimeField(_("from"))
     until = models.DateTimeField(_("until"))
 
@@ -118,6 +118,20 @@ def rest_record(*, session, reason: str, at: datetime) -> Rest:
         name_key=name_key(partner.name),
         session=session,
         reason=reason,
+        started_at=at,
+        until=rest_until(ended_at=at),
+    )
+
+
+def rest_from_screening(*, partner: Partner, at: datetime) -> Rest:
+    """The screening's "pain, tingling or numbness after a stretch in the last 24 hours":
+    no session until the next day, as after a stop for pain."""
+    return Rest.objects.create(
+        account_id=partner.account_id,
+        partner=partner,
+        name=partner.name,
+        name_key=name_key(partner.name),
+        reason=RestReason.RECENT_PAIN,
         started_at=at,
         until=rest_until(ended_at=at),
     )

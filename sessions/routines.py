@@ -5,9 +5,11 @@
   the same list.
 - **Default** — `routine_default()`: the active routine marked default; if staff left none,
   the first offered one (`Routine` keeps at most one default and keeps it active).
-- **Preselected** — `routine_preselected(partner)`: the routine of the partner's latest
-  session while it is still offered, else the default. A couple that does not change the
-  choice taps nothing extra.
+- **Preselected** — `routine_preselected(partner)`: the gentlest routine offered (the
+  least holding: repetitions × hold) when the partner's screening answered yes to an item
+  in `GENTLE_FOR` (aged 65 or over); else the routine of the partner's latest session
+  while it is still offered, else the default. A couple that does not change the choice
+  taps nothing extra.
 - **Plan** — `LeanPlan`: the repetitions and the first lean's timings, read from a routine
   as it is now (`routine_plan`) or from a session's snapshot as it ran (`session_plan`),
   so history shows the timings the session really had after later admin edits.
@@ -23,6 +25,8 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext, ngettext
 
 from decompress.models import Partner
+from screening.guard import screening_current
+from screening.models import Question
 
 from .models import GuidedSession, Routine, Step, StepKind
 
@@ -96,8 +100,33 @@ def routine_last_used(*, partner: Partner) -> int | None:
     )
 
 
+# Screening items (by slug, screening.seed) whose yes preselects the gentlest routine.
+GENTLE_FOR = ("aged-65",)
+
+
+def _needs_gentle(partner: Partner) -> bool:
+    screening = screening_current(partner=partner)
+    if screening is None:
+        return False
+    ids = set(Question.objects.filter(slug__in=GENTLE_FOR).values_list("pk", flat=True))
+    return any(answer.get("question") in ids for answer in screening.answered_yes)
+
+
+def routine_gentlest(offered: list[Routine]) -> Routine | None:
+    """The offered routine that holds the least: repetitions × hold, then the fewest leans."""
+
+    def load(routine: Routine) -> tuple:
+        plan = routine_plan(routine)
+        return (plan.repetitions * (plan.hold_seconds or 0), plan.repetitions, routine.pk)
+
+    return min(offered, key=load, default=None)
+
+
 def routine_preselected(*, partner: Partner, offered: list[Routine]) -> Routine | None:
-    """Of the routines offered: the one this partner used last, else the default."""
+    """Of the routines offered: the gentlest where the screening asks for it, else the one
+    this partner used last, else the default."""
+    if _needs_gentle(partner):
+        return routine_gentlest(offered)
     last = routine_last_used(partner=partner)
     for routine in offered:
         if routine.pk == last:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from decompress.models import Partner
 from screening.guard import (
     ScreeningStatus,
+    questions_added_last,
     screening_latest,
     screening_valid_until,
     screening_verdict,
@@ -74,15 +75,28 @@ def _start_session(request: HttpRequest, partner: Partner, routine: Routine | No
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, partner_id: int) -> HttpResponse:
     partner = get_object_or_404(Partner, pk=partner_id, account=request.user)
-    verdict = screening_verdict(latest=screening_latest(partner=partner))
+    verdict = screening_verdict(
+        latest=screening_latest(partner=partner), questions_added=questions_added_last()
+    )
     if verdict.status in (ScreeningStatus.BLOCKED, ScreeningStatus.EMERGENCY):
         # Not advised: the result says why; starting anyway is not offered.
         return redirect("screening:result", screening_id=verdict.screening.pk)
-    screening = verdict.screening if verdict.allows_session else None
+    active = session_active_for(partner=partner)
+    if verdict.status == ScreeningStatus.NEW_QUESTIONS and active is None:
+        messages.info(
+            request,
+            _(
+                "New safety questions were added since %(name)s last answered them. Please "
+                "answer the questions again before the next session."
+            )
+            % {"name": partner.name},
+        )
+        return redirect("screening:questionnaire", partner_id=partner.pk)
+    resumes = active is not None and verdict.status == ScreeningStatus.NEW_QUESTIONS
+    screening = verdict.screening if verdict.allows_session or resumes else None
     if screening is None:
         messages.info(request, _("A safety screening comes first."))
         return redirect("screening:questionnaire", partner_id=partner.pk)
-    active = session_active_for(partner=partner)
     if active is not None and request.method == "POST":
         return redirect("sessions:run", session_id=active.pk)
     if active is None and (rest := partner_rest(partner=partner)) is not None:

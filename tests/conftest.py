@@ -1,4 +1,5 @@
 import os
+from datetime import UTC, datetime
 
 import pytest
 from django.db.models.signals import post_migrate
@@ -24,6 +25,24 @@ def _seed_again(sender, **kwargs) -> None:
 
     seed_questions()
     seed_routines()
+    _questions_always_there()
+
+
+def _questions_always_there() -> None:
+    """The fresh install's questions count as there before any screening a test makes, aged
+    or not; a test about questions added later adds its own (screening.guard)."""
+    from screening.models import Question
+
+    Question.objects.update(added_at=QUESTIONS_ADDED)
+
+
+QUESTIONS_ADDED = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _questions_always_there()
 
 
 def pytest_configure(config) -> None:

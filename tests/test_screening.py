@@ -42,9 +42,24 @@ def test_migration_installs_the_full_default_question_set():
         for w in AppliesTo
     }
     assert by[(Severity.EMERGENCY, AppliesTo.RECEIVER)] == 5
-    assert by[(Severity.BLOCK, AppliesTo.RECEIVER)] == 9
-    assert by[(Severity.CAUTION, AppliesTo.RECEIVER)] == 5
+    assert by[(Severity.BLOCK, AppliesTo.RECEIVER)] == 16
+    assert by[(Severity.CAUTION, AppliesTo.RECEIVER)] == 7
+    assert by[(Severity.REST, AppliesTo.RECEIVER)] == 1
     assert by[(Severity.BLOCK, AppliesTo.HELPER)] == 2
+    # The red flags any pull on the spine must respect, each at its tier.
+    for slug, severity in [
+        ("unstable-spine", Severity.BLOCK),
+        ("cancer", Severity.BLOCK),
+        ("weight-loss", Severity.BLOCK),
+        ("constant-pain", Severity.BLOCK),
+        ("injecting-drugs", Severity.BLOCK),
+        ("weak-immunity", Severity.BLOCK),
+        ("minor-fall-older", Severity.BLOCK),
+        ("heart-or-lung", Severity.CAUTION),
+        ("aged-65", Severity.CAUTION),
+        ("pain-last-24h", Severity.REST),
+    ]:
+        assert q(slug).severity == severity, slug
     # The article's three are there, in plain words, as blocks.
     assert "herniated, bulging or slipped disc" in q("herniated-disc").text
     assert "injury to the spine" in q("spinal-injury").text
@@ -76,6 +91,7 @@ EXPECTED_ALONE = {
     Severity.EMERGENCY: (Outcome.EMERGENCY, Outcome.EMERGENCY),
     Severity.BLOCK: (Outcome.BLOCKED, Outcome.BLOCKED),
     Severity.CAUTION: (Outcome.BLOCKED, Outcome.CLEARED),
+    Severity.REST: (Outcome.CLEARED, Outcome.CLEARED),  # cleared, but rests until tomorrow
 }
 
 
@@ -251,7 +267,7 @@ def test_pages_ask_every_active_question_once_grouped_with_progress(client_logge
     expected = {
         Page.URGENT: Question.objects.filter(severity=Severity.EMERGENCY),
         Page.CONDITIONS: Question.objects.filter(
-            severity=Severity.BLOCK, applies_to=AppliesTo.RECEIVER
+            severity__in=[Severity.BLOCK, Severity.REST], applies_to=AppliesTo.RECEIVER
         ),
         Page.CLEARANCE: Question.objects.filter(severity=Severity.CAUTION),
         Page.HELPER: Question.objects.filter(applies_to=AppliesTo.HELPER),
