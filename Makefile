@@ -59,7 +59,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 var/secret_key: | $(STAMP)
-	@mkdir -p var && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key.tmp \
+	@mkdir -p -m 700 var && chmod 700 var && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key.tmp \
 	  && chmod 600 var/secret_key.tmp && mv var/secret_key.tmp var/secret_key
 
 staticfiles/staticfiles.json: $(STAMP) $(shell find static -type f 2>/dev/null)
@@ -72,7 +72,8 @@ run: $(STAMP) var/secret_key staticfiles/staticfiles.json
 	$(PY) manage.py check
 	@echo "Decompress is starting on http://$(HOST):$(PORT) — Ctrl+C stops it."
 	DJANGO_HTTPS=0 $(VENV)/bin/gunicorn decompress.wsgi --bind $(HOST):$(PORT) \
-	  --workers 2 --access-logfile - --graceful-timeout 5
+	  --workers 2 --access-logfile - --logger-class decompress.access_log.RedactingLogger \
+	  --graceful-timeout 5
 
 dev: $(STAMP) var/secret_key
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v1

@@ -104,6 +104,9 @@ class ReportShare(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     # The sessions whose notes the owner chose to include, as chosen when sharing.
     note_session_ids = models.JSONField(default=list)
+    # How often it was opened. Only the latest openings are kept as rows (ReportView), and
+    # none once the link has stopped (sessions.history.report).
+    view_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -26,8 +26,14 @@ def env_bool(name: str, default: bool) -> bool:
 # --- Core -------------------------------------------------------------------------------
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-# Runtime files (SQLite database, generated secret key) live outside the tracked tree.
+# Runtime files (SQLite database, generated secret key) live outside the tracked tree, in
+# a folder that is the owner's alone (0700): one made by an older version, or by a shell's
+# umask, is closed to others here.
 DATA_DIR = Path(os.environ.get("DECOMPRESS_DATA_DIR", BASE_DIR / "var"))
+if DATA_DIR.is_dir():
+    _data_dir_mode = DATA_DIR.stat()
+    if _data_dir_mode.st_mode & 0o077 and _data_dir_mode.st_uid == os.getuid():
+        DATA_DIR.chmod(0o700)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:

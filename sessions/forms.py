@@ -118,7 +118,10 @@ class StopReasonForm(forms.Form):
             (StopReason.OTHER, _("Something else")),
             (StopReason.NONE, _("Skip")),
         ],
-        error_messages={"required": _("Choose a reason, or Skip.")},
+        error_messages={
+            "required": _("Choose a reason, or Skip."),
+            "invalid_choice": _("Choose one of the reasons shown, or Skip."),
+        },
     )
 
 

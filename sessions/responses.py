@@ -216,10 +216,11 @@ def stop_reason_answer(
 ) -> HttpResponse:
     """Either phone's answer to "why did you stop?" (`sessions.stopping`)."""
     form = StopReasonForm(request.POST)
+    if session.state != SessionState.STOPPED:
+        # Forged, or from a page older than the session's end: nothing to answer.
+        return conflict(request, session, token=token)
     if not form.is_valid():
-        return render_panel(
-            request, session, status=422, token=token, release_prompt=True, reason_form=form
-        )
+        return render_panel(request, session, status=422, token=token, reason_form=form)
     try:
         session = session_stop_reason_record(
             session=session, reason=form.cleaned_data["reason"], joined=token is not None

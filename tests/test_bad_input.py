@@ -14,6 +14,7 @@ from sessions.engine import (
     session_start,
 )
 from sessions.models import CheckIn, GuidedSession, StepKind
+from sessions.stopping import session_stop
 from tests.factories import PartnerFactory, ScreeningFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,11 @@ def finish_session(lean_session):
 @pytest.fixture
 def completed_session(finish_session):
     return session_finish(session=finish_session, step_index=4)
+
+
+@pytest.fixture
+def stopped_session(lean_session):
+    return session_stop(session=lean_session)
 
 
 def _snapshot() -> tuple:
@@ -127,11 +133,17 @@ CASES = {
         409,
         "",
     ),
-    "unknown stop reason": (
+    "unknown stop reason on a session that was never stopped": (
         "lean",
         lambda s: (reverse("sessions:stop_reason", args=[s.pk]), {"reason": "bored"}),
+        409,
+        "nothing was changed",
+    ),
+    "unknown stop reason on a stopped session": (
+        "stopped",
+        lambda s: (reverse("sessions:stop_reason", args=[s.pk]), {"reason": "bored"}),
         422,
-        "",
+        "Choose one of the reasons shown, or Skip.",
     ),
     "another account's session": (
         "foreign",
@@ -178,9 +190,12 @@ def test_bad_input_is_refused_with_a_message_and_writes_nothing(
         session = _walk_to_lean_check_in(session_start(partner=other))
     else:
         session = request.getfixturevalue(
-            {"lean": "lean_session", "finish": "finish_session", "completed": "completed_session"}[
-                state
-            ]
+            {
+                "lean": "lean_session",
+                "finish": "finish_session",
+                "completed": "completed_session",
+                "stopped": "stopped_session",
+            }[state]
         )
     url, data = build(session)
     before = _snapshot()
@@ -188,6 +203,8 @@ def test_bad_input_is_refused_with_a_message_and_writes_nothing(
     response = client_logged_in.post(url, data, headers=headers)
     assert response.status_code == status, response.content[:300]
     body = response.content.decode()
+    # "Release slowly" belongs to a stop just made, never to a refused request.
+    assert "Release slowly — do not let go suddenly." not in body
     if not (htmx and status == 400):  # htmx: 400 is a whole error page, not swapped in
         assert message in body
         assert len(body.strip()) > 0

@@ -52,6 +52,17 @@ def test_database_files_are_created_0600(data_dir):
     }
 
 
+def test_the_data_folder_is_the_owners_alone(tmp_path):
+    made_by_a_shell = tmp_path / "var"
+    made_by_a_shell.mkdir(mode=0o755)
+    made_by_a_shell.chmod(0o755)
+    _manage(made_by_a_shell, "check")
+    assert stat.S_IMODE(made_by_a_shell.stat().st_mode) == 0o700
+    fresh = tmp_path / "fresh"
+    _manage(fresh, "check")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o700
+
+
 def test_an_older_world_readable_database_is_closed_to_others(data_dir):
     database = data_dir / "decompress.sqlite3"
     database.touch(mode=0o644)

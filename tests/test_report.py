@@ -61,9 +61,39 @@ def test_share_link_opens_without_log_in_and_records_each_view(client, client_lo
     assert "Partner back stretch: report for" in shared.content.decode()
     assert ReportView.objects.get().browser == "ClinicBrowser/1"
     owner = client_logged_in.get(reverse("history:report", args=[screened.pk])).content.decode()
-    assert "Opened once:" in owner and "ClinicBrowser/1" in owner
+    assert "Opened once." in owner and "ClinicBrowser/1" in owner
     assert token not in owner  # shown once, then only its hash is kept
     assert not ReportShare.objects.filter(token_hash=token).exists()
+
+
+def test_a_links_openings_are_counted_the_latest_20_listed_none_once_it_stops(
+    client, client_logged_in, screened
+):
+    token = report_share_create(partner=screened, note_session_ids=[])
+    for n in range(25):
+        client.get(reverse("report_shared", args=[token]), HTTP_USER_AGENT=f"Browser/{n}")
+    share = ReportShare.objects.get()
+    assert share.view_count == 25
+    assert ReportView.objects.count() == 20
+    owner = client_logged_in.get(reverse("history:report", args=[screened.pk])).content.decode()
+    assert "Opened 25 times. The latest 20:" in owner
+    assert "Browser/24" in owner and "Browser/4)" not in owner
+
+    stop = reverse("history:report_share_stop", args=[screened.pk, share.pk])
+    assert client_logged_in.post(stop).status_code == 302
+    assert not ReportView.objects.exists()  # folded: the count stays
+    owner = client_logged_in.get(reverse("history:report", args=[screened.pk])).content.decode()
+    assert "Opened 25 times." in owner and "Browser/24" not in owner
+
+    # An expired link folds the same way, when its owner next looks.
+    later = report_share_create(partner=screened, note_session_ids=[])
+    client.get(reverse("report_shared", args=[later]))
+    ReportShare.objects.filter(revoked_at__isnull=True).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    client_logged_in.get(reverse("history:report", args=[screened.pk]))
+    assert not ReportView.objects.exists()
+    assert ReportShare.objects.get(revoked_at__isnull=True).view_count == 1
 
 
 def test_share_link_answers_404_after_revocation_or_expiry(client, client_logged_in, screened):

@@ -15,7 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -31,6 +32,8 @@ from .selectors import partner_sessions, partner_trend_points
 REPORT_DAYS = 91
 SHARE_DAYS = 14
 MAX_NOTES = 3
+# The openings of a live link listed with their time and browser; older ones are counted.
+VIEWS_KEPT = 20
 NOTE_CHARS = 320
 
 
@@ -196,15 +199,36 @@ def report_share_open(*, token: str, request: HttpRequest) -> ReportShare | None
         .first()
     )
     if share is not None:
-        ReportView.objects.create(share=share, browser=request.headers.get("User-Agent", "")[:120])
+        with transaction.atomic():
+            ReportShare.objects.filter(pk=share.pk).update(view_count=F("view_count") + 1)
+            ReportView.objects.create(
+                share=share, browser=request.headers.get("User-Agent", "")[:120]
+            )
+            # The latest VIEWS_KEPT openings stay listed; the count keeps the rest.
+            oldest_kept = (
+                ReportView.objects.filter(share=share)
+                .order_by("-pk")
+                .values_list("pk", flat=True)[VIEWS_KEPT - 1 : VIEWS_KEPT]
+                .first()
+            )
+            if oldest_kept is not None:
+                ReportView.objects.filter(share=share, pk__lt=oldest_kept).delete()
     return share
 
 
 def report_shares(*, partner: Partner) -> list[ReportShare]:
+    """The partner's links, each with its latest openings; a link that has stopped (revoked
+    or expired) keeps only its count: its openings are folded away here."""
+    ReportView.objects.filter(share__partner=partner).filter(
+        Q(share__revoked_at__isnull=False) | Q(share__expires_at__lte=timezone.now())
+    ).delete()
     return list(partner.report_shares.prefetch_related("views"))
 
 
 def report_share_revoke(*, partner: Partner, share_id: int) -> int:
-    return ReportShare.objects.filter(partner=partner, pk=share_id, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    with transaction.atomic():
+        stopped = ReportShare.objects.filter(
+            partner=partner, pk=share_id, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        ReportView.objects.filter(share__partner=partner, share_id=share_id).delete()
+    return stopped
