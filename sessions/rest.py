@@ -108,9 +108,9 @@ def rest_until(*, ended_at: datetime) -> datetime:
     return max(next_midnight, ended_at + timedelta(hours=REST_HOURS))
 
 
-def rest_record(*, session, reason: str, at: datetime) -> Rest:
-    """The rest a stop (or pain reported at `at`) begins for the session's partner."""
-    partner = session.partner
+def _rest_create(
+    partner: Partner, *, reason: str, started_at: datetime, until: datetime, session=None
+) -> Rest:
     return Rest.objects.create(
         account_id=partner.account_id,
         partner=partner,
@@ -118,22 +118,27 @@ def rest_record(*, session, reason: str, at: datetime) -> Rest:
         name_key=name_key(partner.name),
         session=session,
         reason=reason,
+        started_at=started_at,
+        until=until,
+    )
+
+
+def rest_record(*, session, reason: str, at: datetime) -> Rest:
+    """The rest a stop (or pain reported at `at`) begins for the session's partner."""
+    return _rest_create(
+        session.partner,
+        reason=reason,
         started_at=at,
         until=rest_until(ended_at=at),
+        session=session,
     )
 
 
 def rest_from_screening(*, partner: Partner, at: datetime) -> Rest:
     """The screening's "pain, tingling or numbness after a stretch in the last 24 hours":
     no session until the next day, as after a stop for pain."""
-    return Rest.objects.create(
-        account_id=partner.account_id,
-        partner=partner,
-        name=partner.name,
-        name_key=name_key(partner.name),
-        reason=RestReason.RECENT_PAIN,
-        started_at=at,
-        until=rest_until(ended_at=at),
+    return _rest_create(
+        partner, reason=RestReason.RECENT_PAIN, started_at=at, until=rest_until(ended_at=at)
     )
 
 
@@ -193,13 +198,10 @@ def rests_alike(*, rests: Iterable[Rest], name: str, partner: Partner | None) ->
 
 def rest_share(*, rest: Rest, partner: Partner) -> Rest:
     """The same person under another partner row: the rest applies to it, to the same end."""
-    return Rest.objects.create(
-        account_id=partner.account_id,
-        partner=partner,
-        name=partner.name,
-        name_key=name_key(partner.name),
-        session=rest.session,
+    return _rest_create(
+        partner,
         reason=rest.reason,
         started_at=rest.started_at,
         until=rest.until,
+        session=rest.session,
     )

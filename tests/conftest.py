@@ -98,6 +98,16 @@ def partner(user):
 
 
 @pytest.fixture
+def running(partner):
+    """A session in progress for `partner`, screened and cleared."""
+    from sessions.engine import session_start
+    from tests.factories import ScreeningFactory
+
+    ScreeningFactory(partner=partner)
+    return session_start(partner=partner)
+
+
+@pytest.fixture
 def client_logged_in(client, user):
     client.force_login(user)
     return client

@@ -6,22 +6,14 @@ import pytest
 from django.urls import reverse
 
 from screening.models import Outcome, Screening
-from sessions.engine import session_start
 from sessions.invites import invite_create
 from sessions.models import GuidedSession, SessionState, StopReason
 from sessions.rest import partner_rest
-from tests.factories import ScreeningFactory
 from tests.support.screening import answer_all
 
 pytestmark = pytest.mark.django_db
 
 HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def running(partner):
-    ScreeningFactory(partner=partner)
-    return session_start(partner=partner)
 
 
 @pytest.mark.parametrize(

@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
 
 
-@pytest.fixture
-def running(partner):
-    ScreeningFactory(partner=partner)
-    return session_start(partner=partner)
-
-
 def _page_key(client, session) -> str:
     page = client.get(reverse("sessions:run", args=[session.pk])).content.decode()
     keys = set(re.findall(r'name="stop_key" value="([^"]+)"', page))
