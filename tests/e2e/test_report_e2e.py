@@ -61,7 +61,7 @@ def test_report_prints_on_one_page_and_the_share_link_opens_it(
         physio.close()
 
     page.goto(f"{live_server.url}/history/report/{partner.pk}/")
-    expect(page.get_by_text("Opened once:")).to_be_visible()
+    expect(page.get_by_text("Opened once.")).to_be_visible()
     page.get_by_role("button", name="Stop this link").click()
     expect(page.get_by_text("That link no longer opens the report.")).to_be_visible()
     assert page.request.get(link).status == 404
