@@ -58,8 +58,15 @@ def tick(page, *slugs: str) -> None:
         page.get_by_role("checkbox", name=question_text(slug)).check()
 
 
-def go_on(page) -> None:
+def go_on(page, *, moves: bool = True) -> None:
+    """Tap Continue (or See the result); unless the page is expected to stay (an error),
+    wait for the next page, as `none_of_these` does: a tap on the next page's buttons
+    before the swap would land on this one."""
+    heading = page.get_by_role("heading", level=1)
+    before = heading.inner_text()
     page.get_by_role("button", name=re.compile("^(Continue|See the result)$")).click()
+    if moves:
+        expect(heading).not_to_have_text(before)
 
 
 def test_none_on_every_page_clears_in_four_taps_and_starts_the_session(
@@ -102,7 +109,7 @@ def test_herniated_disc_blocks_with_no_way_to_start(
     expect_page(page, 2)
 
     # Nothing chosen: the server says so, the summary takes focus, nothing is saved.
-    go_on(page)
+    go_on(page, moves=False)
     summary = page.get_by_role("region", name="There is a problem")
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
@@ -288,7 +295,7 @@ def test_pages_at_phone_width_in_dark_mode(seeded, live_server, page, axe_check,
         assert min(heights) >= 44
         if number < 4:
             none_of_these(page)
-    go_on(page)
+    go_on(page, moves=False)
     expect(page.get_by_role("region", name="There is a problem")).to_be_visible()
     axe_check(page, "screening-11-errors-360-dark")
     fresh(page)
