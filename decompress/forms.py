@@ -6,9 +6,8 @@ from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChange
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from sessions.rest import rests_alike, rests_in_force
-
 from .models import Partner
+from .rest import rests_alike, rests_in_force
 
 # Django's own wording lists four password rules as bullets; one sentence says the same.
 PASSWORD_RULES = _(
@@ -76,7 +75,7 @@ class PasswordChangeForm(PlainLabels, DjangoPasswordChangeForm):
 
 
 class PartnerForm(PlainLabels, forms.ModelForm):
-    """A partner's name. While somebody on the account rests (`sessions.rest`), a name like
+    """A partner's name. While somebody on the account rests (`decompress.rest`), a name like
     theirs ("Alex again" beside a resting "Alex") must say whether it is another person:
     the same person rests too, whatever row they are added under."""
 

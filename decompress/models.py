@@ -159,3 +159,57 @@ class AccountEmail(models.Model):
 
     def __str__(self) -> str:
         return self.confirmed_address or "-"
+
+
+class RestReason(models.TextChoices):
+    """Why a person rests (`decompress.rest`): a stop that rests, or the screening's answer.
+
+    The stop reasons of the same values (`sessions.choices.StopReason`) take these labels.
+    """
+
+    PAIN = "pain", _("Pain")
+    PAIN_REPORTED = "pain_reported", _("Pain, tingling or numbness reported")
+    LOW_COMFORT = "low_comfort", _("Comfort 3 or lower")
+    BELOW_BASELINE = "below_baseline", _("Comfort below the starting rating")
+    # "Pain, tingling or numbness during or after a stretch in the last 24 hours".
+    RECENT_PAIN = "recent_pain", _("Pain, tingling or numbness after a stretch in the last day")
+
+
+class Rest(models.Model):
+    """One rest: whose, why, from when and until when (computed once, when it began).
+
+    Kept on the account, not on a partner or a session row (see `decompress.rest`).
+    """
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rests"
+    )
+    # Empty once the partner was deleted: `name_key` still finds a partner added again.
+    partner = models.ForeignKey(
+        Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="rests"
+    )
+    name = models.CharField(_("name"), max_length=60)  # the partner's, as it was then
+    name_key = models.CharField(_("name, folded"), max_length=60)
+    # The session that stopped, for its aftercare; empty for a rest the screening began, or
+    # once the session was deleted (the rest stays).
+    session = models.ForeignKey(
+        "guided.GuidedSession",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rests",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=RestReason.choices)
+    started_at = models.DateTimeField(_("from"))
+    until = models.DateTimeField(_("until"))
+
+    class Meta:
+        # Created by the sessions app (label "guided") before it moved here with its rules.
+        db_table = "guided_rest"
+        ordering = ["-until", "-pk"]
+        verbose_name = _("rest")
+        verbose_name_plural = _("rests")
+        indexes = [models.Index(fields=["account", "-until"], name="rest_account_until_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.until:%Y-%m-%d %H:%M}"

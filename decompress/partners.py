@@ -10,9 +10,9 @@ from django.db.models import Prefetch
 from screening.guard import ScreeningStatus, ScreeningVerdict, screening_statuses
 from sessions.engine import session_abandon_idle
 from sessions.models import GuidedSession
-from sessions.rest import Rest, partners_rest, rest_share
 
-from .models import Partner
+from .models import Partner, Rest
+from .rest import partners_rest, rest_share
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def partners_for_home(*, account: AbstractBaseUser) -> list[PartnerCard]:
 
 @transaction.atomic
 def partner_create(*, account: AbstractBaseUser, name: str, rests: Iterable[Rest] = ()) -> Partner:
-    """A new partner; `rests`: those of the person they are (`sessions.rest.rest_share`)."""
+    """A new partner; `rests`: those of the person they are (`decompress.rest.rest_share`)."""
     partner = Partner.objects.create(account=account, name=name)
     for rest in rests:
         rest_share(rest=rest, partner=partner)

@@ -4,9 +4,11 @@ from collections.abc import Mapping
 
 from django.db import transaction
 
-from decompress.models import Partner
+from decompress.models import Partner, RestReason
+from decompress.rest import rest_begin
 
 from .models import Outcome, Question, Screening, Severity
+from .signals import stretch_withdrawn
 
 
 def screening_evaluate(*, answers: Mapping[Question, bool], caution_confirmed: bool) -> Outcome:
@@ -59,13 +61,9 @@ def screening_record(
         )
         if screening.outcome != Outcome.CLEARED:
             # Answered again in the middle of a session, the answers now say no: the
-            # session stops on both phones (sessions.stopping).
-            from sessions.stopping import sessions_stop_for_screening
-
-            sessions_stop_for_screening(partner=partner)
+            # session stops on both phones (`signals.stretch_withdrawn`).
+            stretch_withdrawn.send(sender=Screening, partner=partner, screening=screening)
         if any(q.severity == Severity.REST for q in yes):
             # Not today: the partner rests until the next day, like after a pain stop.
-            from sessions.rest import rest_from_screening
-
-            rest_from_screening(partner=partner, at=screening.created_at)
+            rest_begin(partner=partner, reason=RestReason.RECENT_PAIN, at=screening.created_at)
         return screening

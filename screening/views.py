@@ -9,7 +9,7 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
 from decompress.models import Partner
-from sessions.rest import partner_rest
+from decompress.rest import partner_rest
 
 from .forms import ScreeningPageForm
 from .guard import screening_current, screening_latest, screening_valid_until

@@ -23,11 +23,12 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from decompress.models import Rest
+
 from .engine import session_abandon_idle
 from .illustrations import illustration_choices
 from .models import CheckIn, GuidedSession, Routine, Step, StepKind
 from .panels import snapshot_pictures, step_snapshot
-from .rest import Rest
 from .routine_rules import routine_safety_problems
 
 

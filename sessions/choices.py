@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from decompress.models import RestReason
+
 
 class StepKind(models.TextChoices):
     PREPARE = "prepare", _("Prepare (read, then Ready)")
@@ -20,24 +22,13 @@ class SessionState(models.TextChoices):
 
 
 class StopReason(models.TextChoices):
-    PAIN = "pain", _("Pain")
+    PAIN = RestReason.PAIN.value, RestReason.PAIN.label
     DISCOMFORT = "discomfort", _("Discomfort")
     OTHER = "other", _("Other")
     NONE = "none", _("No reason given")
     # Set by the automatic stop rules after a check-in.
-    LOW_COMFORT = "low_comfort", _("Comfort 3 or lower")
-    BELOW_BASELINE = "below_baseline", _("Comfort below the starting rating")
-    PAIN_REPORTED = "pain_reported", _("Pain, tingling or numbness reported")
+    LOW_COMFORT = RestReason.LOW_COMFORT.value, RestReason.LOW_COMFORT.label
+    BELOW_BASELINE = RestReason.BELOW_BASELINE.value, RestReason.BELOW_BASELINE.label
+    PAIN_REPORTED = RestReason.PAIN_REPORTED.value, RestReason.PAIN_REPORTED.label
     # Set when the partner's screening turned blocked or urgent during the session.
     SCREENING_CHANGED = "screening_changed", _("The safety answers changed")
-
-
-class RestReason(models.TextChoices):
-    """Why a partner rests (`sessions.rest`): a stop that rests, or the screening's answer."""
-
-    PAIN = StopReason.PAIN.value, StopReason.PAIN.label
-    PAIN_REPORTED = StopReason.PAIN_REPORTED.value, StopReason.PAIN_REPORTED.label
-    LOW_COMFORT = StopReason.LOW_COMFORT.value, StopReason.LOW_COMFORT.label
-    BELOW_BASELINE = StopReason.BELOW_BASELINE.value, StopReason.BELOW_BASELINE.label
-    # "Pain, tingling or numbness during or after a stretch in the last 24 hours".
-    RECENT_PAIN = "recent_pain", _("Pain, tingling or numbness after a stretch in the last day")

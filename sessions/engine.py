@@ -32,6 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from decompress.models import Partner
+from decompress.rest import RestRequired, partner_rest
 from screening.guard import screening_continues, screening_current
 
 from . import actions, poll_cache
@@ -45,7 +46,7 @@ from .models import (
 )
 from .panels import step_snapshot
 from .progress import enter_step, locked, now_or, session_save
-from .rest import RestRequired, partner_rest, rest_record
+from .rest import rest_record
 from .routine_rules import routine_safety_problems
 from .rules import LOW_COMFORT_LIMIT, stop_rule_for, validate_comfort
 

@@ -362,7 +362,5 @@ class CheckIn(models.Model):
         return None if self.lean_ms is None else self.lean_ms / 1000
 
 
-# Defined in their own modules (the second phone, the rest rule), registered with this
-# app's models.
+# Defined in its own module (the second phone), registered with this app's models.
 from .invites import SessionInvite  # noqa: E402, F401
-from .rest import Rest  # noqa: E402, F401

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
 from decompress.models import Partner
+from decompress.rest import partner_rest
 from screening.guard import screening_latest
 from screening.models import Outcome
 
@@ -47,7 +48,7 @@ from .panels import (
     session_ratings,
     session_script_config,
 )
-from .rest import RESTING_REASONS, partner_rest
+from .rest import RESTING_REASONS
 from .rules import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
 from .stop_keys import stop_key_for
 from .stopping import session_report_pain, session_stop_reason_record

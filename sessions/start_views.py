@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from decompress.models import Partner
+from decompress.models import Partner, Rest
+from decompress.rest import RestRequired, partner_rest
 from screening.guard import (
     ScreeningStatus,
     questions_added_last,
@@ -38,7 +39,6 @@ from .panels import (
     step_snapshot,
 )
 from .responses import RATINGS, to_screening
-from .rest import Rest, RestRequired, partner_rest
 from .routines import routine_plan, routine_preselected, routines_offered
 
 

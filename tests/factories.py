@@ -20,7 +20,9 @@ from decompress.models import (
     Reminder,
     ReportShare,
     ReportView,
+    Rest,
 )
+from decompress.rest import name_key, rest_until
 from decompress.tokens import token_hash
 from screening.models import AppliesTo, Outcome, Question, Screening, Severity
 from sessions.invites import INVITE_HOURS, SessionInvite
@@ -33,7 +35,6 @@ from sessions.models import (
     StepKind,
     StopReason,
 )
-from sessions.rest import Rest, name_key, rest_until
 
 PASSWORD = "a-long-Passphrase-42"
 
@@ -240,7 +241,7 @@ class RestFactory(factory.django.DjangoModelFactory):
     name_key = factory.LazyAttribute(lambda rest: name_key(rest.partner.name))
     reason = StopReason.PAIN_REPORTED
     started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
-    until = factory.LazyAttribute(lambda rest: rest_until(ended_at=rest.started_at))
+    until = factory.LazyAttribute(lambda rest: rest_until(began_at=rest.started_at))
 
 
 class SessionInviteFactory(factory.django.DjangoModelFactory):

@@ -14,10 +14,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from decompress.models import Rest
+from decompress.rest import partner_rest
 from sessions.engine import session_start
 from sessions.invites import invite_create
 from sessions.models import GuidedSession, SessionState, StopReason
-from sessions.rest import Rest, partner_rest
 from sessions.stopping import PAIN_AFTER_END
 from tests.factories import PartnerFactory, ScreeningFactory, UserFactory
 

@@ -7,10 +7,12 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from decompress.models import Rest
+from decompress.rest import RestRequired, partner_rest, rest_until
 from screening.models import Outcome, Screening
 from sessions.engine import session_start
 from sessions.models import GuidedSession, StopReason
-from sessions.rest import RESTING_REASONS, Rest, RestRequired, partner_rest, rest_until
+from sessions.rest import RESTING_REASONS
 from sessions.seed import seed_default_routine
 from sessions.stopping import session_stop, session_stop_reason_record
 from tests.factories import ScreeningFactory
@@ -40,9 +42,9 @@ def _start_url(partner) -> str:
 def test_rest_lasts_until_the_next_day_and_at_least_twelve_hours():
     with timezone.override("Europe/London"):
         morning = datetime(2026, 7, 1, 8, 0, tzinfo=UTC)  # 09:00 in London
-        assert rest_until(ended_at=morning) == datetime(2026, 7, 1, 23, 0, tzinfo=UTC)
+        assert rest_until(began_at=morning) == datetime(2026, 7, 1, 23, 0, tzinfo=UTC)
         late = datetime(2026, 7, 1, 22, 30, tzinfo=UTC)  # 23:30 in London
-        assert rest_until(ended_at=late) == late + timedelta(hours=12)
+        assert rest_until(began_at=late) == late + timedelta(hours=12)
 
 
 def test_a_pain_stop_rests_until_the_rule_says(cleared):

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from decompress.models import Partner
+from decompress.models import Partner, Rest
+from decompress.rest import partner_rest
 from sessions.models import GuidedSession, StopReason
-from sessions.rest import Rest, partner_rest
 from tests.factories import ScreeningFactory
 from tests.support.builders import build_stopped_session
 

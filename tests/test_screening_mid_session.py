@@ -5,10 +5,10 @@ import json
 import pytest
 from django.urls import reverse
 
+from decompress.rest import partner_rest
 from screening.models import Outcome, Screening
 from sessions.invites import invite_create
 from sessions.models import GuidedSession, SessionState, StopReason
-from sessions.rest import partner_rest
 from tests.support.screening import answer_all
 
 pytestmark = pytest.mark.django_db

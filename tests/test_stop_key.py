@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from decompress.rest import partner_rest
 from sessions.engine import session_start
 from sessions.invites import invite_create
 from sessions.models import CheckIn, GuidedSession, SessionState, StopReason
-from sessions.rest import partner_rest
 from tests.factories import PartnerFactory, ScreeningFactory
 
 pytestmark = pytest.mark.django_db

@@ -130,7 +130,7 @@ def test_rest_lasts_until_the_next_day_in_the_accounts_zone(partner):
 
     from django.utils import timezone
 
-    from sessions.rest import partner_rest
+    from decompress.rest import partner_rest
     from tests.factories import PartnerFactory
     from tests.support.builders import build_stopped_session
 

@@ -1,6 +1,8 @@
 # Rests in force when this migration runs, as Rest rows: those a deleted session left on its
 # partner (Partner.kept_rest_*, removed next) and those of recent stops for a resting reason.
-# Their end is computed as sessions.rest.rest_until computes it, in the account's zone.
+# Their end is computed as the rest rule computed it then, in the account's zone; names are
+# folded as it folded them (both copied here: a migration must not follow later code).
+import unicodedata
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -18,6 +20,12 @@ def _until(ended_at, zone):
     return max(next_midnight, ended_at + timedelta(hours=REST_HOURS))
 
 
+def name_key(name):
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
 def _zone(account_settings, account_id):
     name = account_settings.filter(account_id=account_id).values_list("time_zone", flat=True)
     try:
@@ -31,7 +39,6 @@ def forwards(apps, schema_editor):
     AccountSettings = apps.get_model("decompress", "AccountSettings")
     GuidedSession = apps.get_model("guided", "GuidedSession")
     Rest = apps.get_model("guided", "Rest")
-    from sessions.rest import name_key
 
     now = timezone.now()
     since = now - timedelta(hours=24 + REST_HOURS)
