@@ -7,8 +7,9 @@ from django.views.decorators.http import require_safe
 
 from sessions.history import report_views
 
-from . import installable, password_reset, views
+from . import installable, password_reset
 from .forms import LoginForm
+from .views import accounts, calendar, healthz, partners
 
 handler400 = "decompress.errors.bad_request"
 handler403 = "decompress.errors.permission_denied"
@@ -22,14 +23,14 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
 
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", partners.home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("manifest.webmanifest", installable.manifest, name="manifest"),
     path("sw.js", installable.service_worker, name="service_worker"),
     path("offline/", installable.offline, name="offline"),
-    path("accounts/signup/", views.signup, name="signup"),
-    path("accounts/", views.account, name="account"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/", accounts.account, name="account"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
@@ -40,7 +41,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        views.PasswordChangeView.as_view(),
+        accounts.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -48,13 +49,13 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("accounts/delete/", views.account_delete_view, name="account_delete"),
-    path("accounts/time-zone/", views.account_time_zone_view, name="account_time_zone"),
-    path("accounts/email/", views.account_email, name="account_email"),
-    path("accounts/email/resend/", views.account_email_resend, name="account_email_resend"),
+    path("accounts/delete/", accounts.account_delete_view, name="account_delete"),
+    path("accounts/time-zone/", accounts.account_time_zone_view, name="account_time_zone"),
+    path("accounts/email/", accounts.account_email, name="account_email"),
+    path("accounts/email/resend/", accounts.account_email_resend, name="account_email_resend"),
     path(
         "accounts/email/confirm/<str:token>/",
-        views.account_email_confirm,
+        accounts.account_email_confirm,
         name="account_email_confirm",
     ),
     path(
@@ -77,17 +78,17 @@ urlpatterns = [
         password_reset.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
-    path("partners/add/", views.partner_add, name="partner_add"),
-    path("partners/<int:partner_id>/edit/", views.partner_edit, name="partner_edit"),
-    path("partners/<int:partner_id>/delete/", views.partner_delete_view, name="partner_delete"),
-    path("partners/<int:partner_id>/reminder/", views.partner_reminder, name="partner_reminder"),
+    path("partners/add/", partners.partner_add, name="partner_add"),
+    path("partners/<int:partner_id>/edit/", partners.partner_edit, name="partner_edit"),
+    path("partners/<int:partner_id>/delete/", partners.partner_delete_view, name="partner_delete"),
+    path("partners/<int:partner_id>/reminder/", partners.partner_reminder, name="partner_reminder"),
     path(
         "partners/<int:partner_id>/reminder.ics",
-        views.partner_reminder_ics,
+        calendar.partner_reminder_ics,
         name="partner_reminder_ics",
     ),
-    path("accounts/calendar/", views.calendar_feed, name="calendar_feed"),
-    path("calendar/<str:token>.ics", views.calendar_feed_ics, name="calendar_feed_ics"),
+    path("accounts/calendar/", calendar.calendar_feed, name="calendar_feed"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed_ics, name="calendar_feed_ics"),
     path("report/<str:token>/", report_views.report_shared, name="report_shared"),
     path("screening/", include("screening.urls")),
     path("session/", include("sessions.urls")),

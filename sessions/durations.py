@@ -14,7 +14,7 @@ path calls it in exactly one place, before it reads sessions:
 - the joined phone's pages: `sessions.joined_views._invite`, the same way;
 - start a session: `engine.session_active_for` (from the start page and
   `engine.session_start`);
-- home: `decompress.partners.partners_for_home`;
+- home: `decompress.home.partners_for_home`;
 - history pages and both exports: `sessions.history.selectors.account_sessions`
   (trends: `selectors.partner_sessions`);
 - admin: `sessions.admin.GuidedSessionAdmin.changelist_view` / `change_view`.
