@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from decompress.models import Partner
 
 from .models import AppliesTo, Question, Screening, Severity
-from .rules import screening_record
+from .outcome import screening_record
 
 SESSION_KEY = "screening_attempts"
 

@@ -14,7 +14,7 @@ a request from an old tab, a forged one, or a double tap can be told apart:
   advance that would skip a rating — and is refused (`StaleStep` / `SessionClosed`,
   answered 409 with a short message in the current panel). Nothing is written.
 
-A release may also carry how long the lean ran (`LEAN_MS`, see `sessions.lean_time`):
+A release may also carry how long the lean ran (`LEAN_MS`, see `sessions.lean_timer`):
 a measurement, not part of what was asked, so a repeat is judged without it.
 
 Pain, tingling or numbness is the exception: like STOP it is never refused (see

@@ -29,7 +29,7 @@ from .engine import session_abandon_idle
 from .illustrations import illustration_choices
 from .models import CheckIn, GuidedSession, Routine, Step, StepKind
 from .panels import snapshot_pictures, step_snapshot
-from .routine_rules import routine_safety_problems
+from .routine_checks import routine_safety_problems
 
 
 def illustration_field_choices() -> list:

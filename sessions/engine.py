@@ -10,7 +10,7 @@ serialise and a step is never answered twice (also a database constraint on chec
 - A session starts, and every write but STOP continues, only while the partner has a
   valid cleared screening (`screening.guard.screening_current`).
 - STOP is always allowed and never refused (`sessions.stopping`).
-- Every check-in goes through the stop rules (`sessions.rules`).
+- Every check-in goes through the stop rules (`sessions.comfort`).
 - Pain, tingling or numbness, like STOP, is never refused (`sessions.stopping`).
 - The after-session comfort (`GuidedSession.after_comfort`, the "after" of relief) is the
   rating of the last lean: the check-in of the last repetition of the routine's last lean
@@ -19,7 +19,7 @@ serialise and a step is never answered twice (also a database constraint on chec
   rule on that very check-in) or is abandoned before the finish has no after rating.
 - The finish step takes only an optional note, and completes the session.
 - A lean's release may say how long the lean ran; the check-in after it (a rating, or a
-  report of pain) keeps that time, bounded by `sessions.lean_time`.
+  report of pain) keeps that time, bounded by `sessions.lean_timer`.
 - A request for a step the session is not on is refused and writes nothing; an exact
   repeat of the last accepted action is a harmless no-op (`sessions.actions`).
 """
@@ -36,7 +36,9 @@ from decompress.rest import RestRequired, partner_rest
 from screening.guard import screening_continues, screening_current
 
 from . import actions, poll_cache
-from .lean_time import lean_timer_clear, release_action, released_lean_ms
+from .comfort import LOW_COMFORT_LIMIT, stop_rule_for, validate_comfort
+from .errors import NoRoutine, ScreeningRequired, SessionClosed, StaleStep, UnsafeRoutine
+from .lean_timer import release_action, released_lean_ms
 from .models import (
     CheckIn,
     GuidedSession,
@@ -45,32 +47,9 @@ from .models import (
     StepKind,
 )
 from .panels import step_snapshot
-from .progress import enter_step, locked, now_or, session_save
+from .progress import enter_step, lean_timer_clear, locked, now_or, session_save
 from .rest import rest_record
-from .routine_rules import routine_safety_problems
-from .rules import LOW_COMFORT_LIMIT, stop_rule_for, validate_comfort
-
-
-class ScreeningRequired(Exception):
-    """The partner has no valid cleared screening: no session may start or continue."""
-
-
-class NoRoutine(Exception):
-    """No default routine with steps is installed."""
-
-
-class UnsafeRoutine(NoRoutine):
-    """The routine lacks the stop-signal agreement or the starting rating before its first
-    lean (`sessions.routine_rules.routine_safety_problems`): admin refuses to offer such a
-    routine, and the engine refuses to start one that got through some other way."""
-
-
-class SessionClosed(Exception):
-    """The session is no longer active (completed, stopped or abandoned)."""
-
-
-class StaleStep(Exception):
-    """The request answers a step the session is not on (an old tab, say)."""
+from .routine_checks import routine_safety_problems
 
 
 def session_active_for(*, partner: Partner, now: datetime | None = None) -> GuidedSession | None:
@@ -181,7 +160,7 @@ def session_advance(
     """ "Ready" on a prepare step, or "Done" after a lean's release.
 
     The request names the step it answers; an exact repeat (double tap) changes nothing,
-    anything but the current step raises StaleStep. At a release `sessions.lean_time` works
+    anything but the current step raises StaleStep. At a release `sessions.lean_timer` works
     out how long the lean ran from the server's record of its timer, for the check-in.
     """
     session = locked(session)

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .comfort import COMFORT_MAX, COMFORT_MIN
 from .models import GuidedSession, StopReason
-from .rules import COMFORT_MAX, COMFORT_MIN
 
 COMFORT_ERRORS = {
     "invalid": _("Choose a comfort rating from 0 to 10."),

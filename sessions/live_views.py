@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 from . import actions, polls
 from .forms import LeanTimerForm
 from .invites import invite_create, invite_revoke
+from .lean_timer import session_lean_timer
 from .models import GuidedSession, SessionState
 from .responses import render_panel, screening_gate, session_for, session_write
-from .timer import session_lean_timer
 
 
 def render_changed(request: HttpRequest, session: GuidedSession, **extra) -> HttpResponse:

@@ -35,7 +35,7 @@ from screening.models import Screening
 from .choices import SessionState, StepKind, StopReason
 from .durations import abandon_cutoff, duration_display, round_seconds
 from .querysets import GuidedSessionQuerySet
-from .routine_rules import illustration_problem
+from .routine_checks import illustration_problem
 
 
 class Routine(models.Model):
@@ -217,7 +217,7 @@ class GuidedSession(models.Model):
     # Bumped by every write either phone could see (`sessions.engine.session_save`): a poll
     # names the version it shows and is answered 204 while it is still the current one.
     version = models.PositiveIntegerField(_("version"), default=0)
-    # The current lean's timer as the server keeps it (`sessions.lean_time`): when "Start
+    # The current lean's timer as the server keeps it (`sessions.lean_timer`): when "Start
     # the lean" was pressed, when it was paused (None while it runs) and the milliseconds
     # spent paused before that. Empty until the lean starts; cleared for the next lean.
     lean_started_at = models.DateTimeField(_("lean started"), null=True, blank=True)
@@ -331,7 +331,7 @@ class CheckIn(models.Model):
     )
     pain = models.BooleanField(_("pain, tingling or numbness"), default=False)
     # How long the lean before this check-in ran, lean-in + hold + release, without the
-    # get-ready countdown and pauses; empty when unknown (see `sessions.lean_time`).
+    # get-ready countdown and pauses; empty when unknown (see `sessions.lean_timer`).
     lean_ms = models.PositiveIntegerField(_("lean time (ms)"), null=True, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 

@@ -43,6 +43,7 @@ from .illustrations import (
     snapshot_illustration,
     step_pictures,
 )
+from .lean_timer import COUNTDOWN_SECONDS
 from .models import GuidedSession, SessionState, Step, StepKind
 
 
@@ -306,8 +307,6 @@ def session_script_config(*, session: GuidedSession) -> dict:
 
 
 DEFAULT_RELEASE_SECONDS = 3
-# The get-ready countdown before every lean's lean-in, in whole seconds.
-COUNTDOWN_SECONDS = 3
 
 
 def release_seconds(*, session: GuidedSession) -> int:

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from . import poll_cache
 from .choices import StepKind
-from .lean_time import lean_timer_clear
 from .models import GuidedSession
 
 
@@ -65,3 +64,10 @@ def locked(session: GuidedSession) -> GuidedSession:
         .select_related("partner")
         .get(pk=session.pk)
     )
+
+
+def lean_timer_clear(session: GuidedSession) -> None:
+    """No lean timer: the session has moved on to another lean or step."""
+    session.lean_started_at = None
+    session.lean_paused_at = None
+    session.lean_paused_ms = 0

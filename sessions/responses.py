@@ -25,6 +25,7 @@ from screening.guard import screening_latest
 from screening.models import Outcome
 
 from . import actions
+from .comfort import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
 from .engine import (
     SessionClosed,
     StaleStep,
@@ -40,7 +41,7 @@ from .forms import (
     StopReasonForm,
 )
 from .invites import invites_open
-from .lean_time import lean_timer_state
+from .lean_timer import lean_timer_state
 from .models import GuidedSession, SessionState, StopReason
 from .panels import (
     PanelKind,
@@ -49,7 +50,6 @@ from .panels import (
     session_script_config,
 )
 from .rest import RESTING_REASONS
-from .rules import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
 from .stop_keys import stop_key_for
 from .stopping import session_report_pain, session_stop_reason_record
 

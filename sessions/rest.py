@@ -17,7 +17,7 @@ from decompress.models import Rest
 from decompress.rest import rest_begin
 
 from .choices import StopReason
-from .rules import AUTOMATIC_STOP_REASONS
+from .comfort import AUTOMATIC_STOP_REASONS
 
 RESTING_REASONS = (StopReason.PAIN, *AUTOMATIC_STOP_REASONS)
 

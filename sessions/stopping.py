@@ -22,8 +22,8 @@ from datetime import datetime, timedelta
 from django.db import transaction
 
 from . import actions
-from .engine import SessionClosed
-from .lean_time import released_lean_ms
+from .errors import SessionClosed
+from .lean_timer import released_lean_ms
 from .models import CheckIn, GuidedSession, SessionState, StopReason
 from .progress import locked, now_or, session_save
 from .rest import rest_record

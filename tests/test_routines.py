@@ -325,7 +325,8 @@ def test_history_and_exports_show_the_routine_and_the_timings_it_ran_with(
 def test_the_engine_refuses_a_routine_without_the_safety_steps(client_logged_in, partner):
     """However a routine got offered (a shell, an old row), it cannot start without the
     stop-signal agreement and a starting rating before its first lean."""
-    from sessions.engine import UnsafeRoutine, session_start
+    from sessions.engine import session_start
+    from sessions.errors import UnsafeRoutine
     from sessions.models import GuidedSession, Routine, StepKind
     from tests.factories import RoutineFactory, ScreeningFactory, StepFactory
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from screening.guard import screening_current, screening_valid_until
 from screening.models import AppliesTo, Outcome, Question, Screening, Severity
+from screening.outcome import screening_evaluate, screening_record
 from screening.pages import Page
-from screening.rules import screening_evaluate, screening_record
 from screening.seed import DEFAULT_QUESTIONS, seed_questions
 from tests.factories import PartnerFactory, QuestionFactory, ScreeningFactory
 from tests.support.screening import answer_all, answer_page, page_url, q, shown_attempt

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from screening.models import Outcome
+from sessions.comfort import stop_rule_for
 from sessions.engine import (
     ScreeningRequired,
     SessionClosed,
@@ -21,7 +22,6 @@ from sessions.engine import (
 )
 from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StopReason
 from sessions.panels import session_panel
-from sessions.rules import stop_rule_for
 from sessions.seed import seed_default_routine
 from sessions.stopping import session_report_pain, session_stop, session_stop_reason_record
 from tests.factories import PartnerFactory, ScreeningFactory

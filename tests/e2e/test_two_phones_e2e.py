@@ -232,7 +232,7 @@ def test_answers_that_turn_blocked_mid_lean_take_both_phones_out_of_the_lean(
     live_server, browser: Browser, transactional_db, artifacts_dir
 ):
     from screening.models import Question
-    from screening.rules import screening_record
+    from screening.outcome import screening_record
     from screening.seed import seed_questions
 
     seed_questions()

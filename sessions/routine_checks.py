@@ -42,7 +42,7 @@ def routine_safety_problems(steps: Iterable[Step]) -> list[str]:
     Before the first lean (or anywhere, in a routine without one) the partners must agree
     the stop signal (a step with ``agrees_stop_signal``) and the receiver must give the
     starting comfort rating (a check-in step: the baseline every later rating is compared
-    with, see `sessions.rules`).
+    with, see `sessions.comfort`).
     """
     before_lean = list(itertools.takewhile(lambda step: step.kind != StepKind.LEAN, steps))
     problems = []

@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions.engine import session_advance, session_record_check_in, session_start
-from sessions.lean_time import lean_ms_bounded, lean_timer_state, planned_ms
+from sessions.lean_timer import lean_ms_bounded, lean_timer_state, planned_ms, session_lean_timer
 from sessions.models import CheckIn, SessionState
 from sessions.seed import seed_default_routine
 from sessions.stopping import session_report_pain
-from sessions.timer import session_lean_timer
 from tests.factories import ScreeningFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,13 +1,18 @@
-"""How long a lean ran: the server's record of the lean's timer, bounded, kept for the check-in.
+"""The lean's timer, kept by the server, and how long a lean ran.
 
-The server keeps every lean's timer (`sessions.timer`): "Start the lean", "Pause" and
-"Resume" are requests it records on the session (`lean_started_at`, `lean_paused_at`,
-`lean_paused_ms`), so both phones of a session count the same lean (`lean_timer_state`
+"Start the lean", "Pause" and "Resume" are requests the server records on the session
+(`lean_started_at`, `lean_paused_at`, `lean_paused_ms`; `session_lean_timer`). The account
+holder's phone leads; both phones count on from what the record says (`lean_timer_state`
 gives the milliseconds the timer has run, never a wall-clock time, and each phone counts
-on from its own clock). The same record says how long the lean ran: from the start to the
-"Done, released" hand-over, without the pauses and without the get-ready countdown
-(`panels.COUNTDOWN_SECONDS`). Without JavaScript there is no timer, nothing is recorded and
-the time stays empty. This module is the one place that decides what is recorded.
+on from its own clock). Each request names the lean it is for, like every session write
+(`sessions.actions`): one for another step or lean is stale. Repeats are harmless:
+starting a lean that runs, pausing a paused one or resuming a running one changes nothing.
+
+The same record says how long the lean ran: from the start to the "Done, released"
+hand-over, without the pauses and without the get-ready countdown (`COUNTDOWN_SECONDS`:
+"3", "2", "1", one a second, before every lean-in). Without JavaScript there is no timer,
+nothing is recorded and the time stays empty. This module is the one place that decides
+what is recorded.
 
 - A figure is kept when it is more than 0 and at most three times the planned
   lean-in + hold + release plus a minute (`lean_ms_bounded`); anything else is recorded as
@@ -18,7 +23,7 @@ the time stays empty. This module is the one place that decides what is recorded
   check-in after that lean — a rating, or a report of pain — copies it onto
   `CheckIn.lean_ms` (`released_lean_ms`).
 - The record is cleared whenever the session moves on to another lean or step
-  (`lean_timer_clear`).
+  (`sessions.progress.lean_timer_clear`).
 """
 
 from __future__ import annotations
@@ -26,11 +31,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from . import actions
-from .models import GuidedSession
-from .panels import COUNTDOWN_SECONDS
+from .errors import SessionClosed, StaleStep
+from .models import GuidedSession, SessionState, StepKind
+from .progress import locked, now_or, session_save
+
+# The get-ready countdown before every lean's lean-in, in whole seconds.
+COUNTDOWN_SECONDS = 3
 
 READY = "ready"
 RUNNING = "running"
@@ -54,13 +64,6 @@ def lean_ms_bounded(ms: int, *, step: Mapping) -> int | None:
     if ms <= 0 or ms > planned_ms(step) * PLAN_FACTOR + SLACK_MS:
         return None
     return ms
-
-
-def lean_timer_clear(session: GuidedSession) -> None:
-    """No lean timer: the session has moved on to another lean or step."""
-    session.lean_started_at = None
-    session.lean_paused_at = None
-    session.lean_paused_ms = 0
 
 
 def _ms(delta) -> int:
@@ -107,3 +110,48 @@ def released_lean_ms(session: GuidedSession) -> int | None:
         return None
     value = last.get(actions.LEAN_MS)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+START = "start"
+PAUSE = "pause"
+RESUME = "resume"
+
+
+@transaction.atomic
+def session_lean_timer(
+    *,
+    session: GuidedSession,
+    step_index: int,
+    repetition: int,
+    action: str,
+    now: datetime | None = None,
+) -> GuidedSession:
+    """Record a tap on the lean's timer; raises SessionClosed or StaleStep like the other
+    writes when the session is not on that lean."""
+    session = locked(session)
+    if session.state != SessionState.ACTIVE:
+        raise SessionClosed
+    if session.awaiting_check_in or not actions.expects(
+        session, actions.ADVANCE, step_index, repetition
+    ):
+        raise StaleStep
+    if session.steps[session.position]["kind"] != StepKind.LEAN:
+        raise StaleStep
+    moment = now_or(now)
+    started = session.lean_started_at is not None
+    paused = session.lean_paused_at is not None
+    if action == START and not started:
+        session.lean_started_at = moment
+    elif action == PAUSE and started and not paused:
+        session.lean_paused_at = moment
+    elif action == RESUME and paused:
+        run_before = lean_elapsed_ms(session)
+        session.lean_paused_ms = max(
+            0, round((moment - session.lean_started_at).total_seconds() * 1000) - run_before
+        )
+        session.lean_paused_at = None
+    else:
+        return session  # a repeat: nothing to change
+    session.last_activity_at = moment
+    session_save(session)
+    return session
