@@ -3,8 +3,9 @@
 Every button of a session page names the step it answers (`step_index`, `repetition`), so
 a request from an old tab, a forged one, or a double tap can be told apart:
 
-- **Expected** — the step it names is where the session is, and the current panel is the
-  one that button belongs to (`expects`): the engine writes it.
+- **Expected** — the step it names is where the session is, and the session's stage
+  accepts that kind of write (`expects`, `sessions.stages.Stage.accepts`): the engine
+  writes it.
 - **Exact repeat** — the same kind, step, repetition and values as the session's last
   accepted action (`GuidedSession.last_action`, saved with every accepted write): a double
   tap. Nothing is written and the request is answered like the first one (200, the same
@@ -26,28 +27,21 @@ from __future__ import annotations
 from typing import Any
 
 from .models import GuidedSession, SessionState
-from .panels import PanelKind, session_panel
+from .stages import Write, session_stage
 
-ADVANCE = "advance"
-CHECK_IN = "check_in"
-FINISH = "finish"
-STOP = "stop"
-PAIN = "pain"
+ADVANCE = Write.ADVANCE
+CHECK_IN = Write.CHECK_IN
+FINISH = Write.FINISH
+STOP = Write.STOP
+PAIN = Write.PAIN
 
 # Kept with a release, but no part of what makes a repeat (see the module docstring).
 LEAN_MS = "lean_ms"
 
-# The panels each kind of action answers.
-ANSWERS = {
-    ADVANCE: (PanelKind.PREPARE, PanelKind.LEAN),
-    CHECK_IN: (PanelKind.CHECK_IN, PanelKind.LEAN_CHECK_IN),
-    FINISH: (PanelKind.FINISH,),
-}
-
 
 def action(kind: str, step_index: int = 0, repetition: int = 0, **values: Any) -> dict:
     """One action as `GuidedSession.last_action` stores it (plain JSON)."""
-    return {"kind": kind, "step": step_index, "repetition": repetition, "values": values}
+    return {"kind": str(kind), "step": step_index, "repetition": repetition, "values": values}
 
 
 def is_repeat(session: GuidedSession, requested: dict) -> bool:
@@ -57,11 +51,10 @@ def is_repeat(session: GuidedSession, requested: dict) -> bool:
 
 
 def expects(session: GuidedSession, kind: str, step_index: int, repetition: int) -> bool:
-    """The session is active, on the step the request names, showing that action's panel."""
+    """The session is active, on the step the request names, at a stage that accepts it."""
     if session.state != SessionState.ACTIVE:
         return False
-    panel = session_panel(session=session)
-    return panel.kind in ANSWERS[kind] and (step_index, repetition) == (
+    return session_stage(session).accepts(kind) and (step_index, repetition) == (
         session.position,
         session.repetition,
     )

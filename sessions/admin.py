@@ -28,8 +28,9 @@ from decompress.models import Rest
 from .engine import session_abandon_idle
 from .illustrations import illustration_choices
 from .models import CheckIn, GuidedSession, Routine, Step, StepKind
-from .panels import snapshot_pictures, step_snapshot
+from .panels import snapshot_pictures
 from .routine_checks import routine_safety_problems
+from .steps import step_snapshot
 
 
 def illustration_field_choices() -> list:

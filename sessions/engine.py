@@ -46,10 +46,10 @@ from .models import (
     SessionState,
     StepKind,
 )
-from .panels import step_snapshot
 from .progress import enter_step, lean_timer_clear, locked, now_or, session_save
 from .rest import rest_record
 from .routine_checks import routine_safety_problems
+from .steps import step_snapshot
 
 
 def session_active_for(*, partner: Partner, now: datetime | None = None) -> GuidedSession | None:

@@ -44,12 +44,12 @@ from .invites import invites_open
 from .lean_timer import lean_timer_state
 from .models import GuidedSession, SessionState, StopReason
 from .panels import (
-    PanelKind,
     session_panel,
     session_ratings,
     session_script_config,
 )
 from .rest import RESTING_REASONS
+from .stages import Stage
 from .stop_keys import stop_key_for
 from .stopping import session_report_pain, session_stop_reason_record
 
@@ -119,7 +119,7 @@ def panel_context(session: GuidedSession, *, token: str | None = None, **extra) 
         "panel": panel,
         "joined": joined,
         "urls": session_urls(session, token),
-        "timer": lean_timer_state(session) if panel.kind == PanelKind.LEAN else None,
+        "timer": lean_timer_state(session) if panel.kind == Stage.LEAN else None,
         # The account holder's phone says whether the receiver's phone follows.
         "sharing": None if joined or not panel.in_progress else invites_open(session=session),
         "step": panel.step,
@@ -128,23 +128,23 @@ def panel_context(session: GuidedSession, *, token: str | None = None, **extra) 
         "StopReason": StopReason,
         "history_url": history_url(session),
         "rest": partner_rest(partner=session.partner)
-        if panel.kind == PanelKind.STOPPED
+        if panel.kind == Stage.STOPPED
         and (session.stop_reason in RESTING_REASONS or session.pain_reported_at)
         else None,
         "stopped_by_rule": session.stop_reason in AUTOMATIC_STOP_REASONS,
     }
-    if panel.kind == PanelKind.STOPPED and session.stop_reason == StopReason.SCREENING_CHANGED:
+    if panel.kind == Stage.STOPPED and session.stop_reason == StopReason.SCREENING_CHANGED:
         # Stopped because the answers changed: say where they point, urgent care first.
         latest = screening_latest(partner=session.partner)
         context["screening_result"] = latest
         context["urgent"] = latest is not None and latest.outcome == Outcome.EMERGENCY
     context["sharing_joined"] = any(invite.joined_at for invite in context["sharing"] or ())
-    if panel.kind == PanelKind.FINISH and "finish_form" not in extra:
+    if panel.kind == Stage.FINISH and "finish_form" not in extra:
         context["finish_form"] = FinishForm(initial={"step_index": session.position})
-    if panel.kind == PanelKind.FINISH:
+    if panel.kind == Stage.FINISH:
         # Not asked again: the finish panel says which rating counts as "after".
         context["after_comfort"] = session_last_lean_comfort(session=session)
-    if panel.kind == PanelKind.STOPPED and "reason_form" not in extra:
+    if panel.kind == Stage.STOPPED and "reason_form" not in extra:
         context["reason_form"] = StopReasonForm()
     if not panel.in_progress:
         context["duration"] = session.duration_display

@@ -33,13 +33,10 @@ from .forms import (
     RoutineChoiceForm,
 )
 from .models import Routine
-from .panels import (
-    session_panel,
-    snapshot_pictures,
-    step_snapshot,
-)
+from .panels import session_panel, snapshot_pictures
 from .responses import RATINGS, to_screening
 from .routines import routine_plan, routine_preselected, routines_offered
+from .steps import step_snapshot
 
 
 def _resting(request: HttpRequest, partner: Partner, rest: Rest) -> HttpResponse:

@@ -198,7 +198,7 @@ def test_fragment_url_points_at_the_drawing_group():
     ],
 )
 def test_snapshot_records_the_choice_or_the_kinds_default(kind, stored, recorded):
-    from sessions.panels import step_snapshot
+    from sessions.steps import step_snapshot
     from tests.factories import StepFactory
 
     step = StepFactory(kind=kind, illustration=stored)
@@ -218,21 +218,22 @@ def test_a_whole_step_shows_its_pictures_and_an_older_snapshot_its_kinds_default
 
 
 def test_an_ended_session_shows_the_release_after_a_stop_and_rest_otherwise():
-    from sessions.panels import PanelKind, ended_session_pictures
+    from sessions.panels import ended_session_pictures
+    from sessions.stages import Stage
 
     steps = [
         {"kind": "prepare", "illustration": "position"},
         {"kind": "lean", "illustration": "arms"},
     ]
-    stopped = ended_session_pictures(kind=PanelKind.STOPPED, steps=steps)
+    stopped = ended_session_pictures(kind=Stage.STOPPED, steps=steps)
     assert [p.illustration for p in stopped] == [Illustration.ARMS_RELEASE]
     assert stopped[0].alt  # a text alternative
     # A snapshot without a lean (or one this code cannot read) shows the default grip's release.
-    assert [p.illustration for p in ended_session_pictures(kind=PanelKind.STOPPED, steps=[])] == [
+    assert [p.illustration for p in ended_session_pictures(kind=Stage.STOPPED, steps=[])] == [
         Illustration.HANDS_RELEASE
     ]
-    for kind in (PanelKind.SUMMARY, PanelKind.ABANDONED):
+    for kind in (Stage.SUMMARY, Stage.ABANDONED):
         assert [p.illustration for p in ended_session_pictures(kind=kind, steps=steps)] == [
             Illustration.REST
         ]
-    assert ended_session_pictures(kind=PanelKind.PREPARE, steps=steps) == ()
+    assert ended_session_pictures(kind=Stage.PREPARE, steps=steps) == ()

@@ -27,8 +27,9 @@ from sessions.models import (
     StepKind,
     StopReason,
 )
-from sessions.panels import ENDED_PANELS, PanelKind, session_panel
+from sessions.panels import session_panel
 from sessions.seed import seed_default_routine
+from sessions.stages import ACCEPTED_AT, ENDED_STAGES, Stage
 from sessions.stopping import session_stop
 from tests.factories import ScreeningFactory
 
@@ -37,7 +38,7 @@ pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
 MESSAGE = "nothing was changed"
 ENDPOINTS = (actions.ADVANCE, actions.CHECK_IN, actions.FINISH)
-IN_PROGRESS = [kind for kind in PanelKind if kind not in ENDED_PANELS]
+IN_PROGRESS = [kind for kind in Stage if kind not in ENDED_STAGES]
 # What the button of each endpoint sends besides the step it names.
 VALUES = {actions.ADVANCE: {}, actions.CHECK_IN: {"comfort": 7}, actions.FINISH: {"note": ""}}
 
@@ -53,11 +54,11 @@ def _answer(client, session: GuidedSession, endpoint: str):
     return client.post(_url(endpoint, session), {**data, **VALUES[endpoint]}, headers=HX)
 
 
-def _endpoint_for(kind: PanelKind) -> str:
-    return next(endpoint for endpoint, kinds in actions.ANSWERS.items() if kind in kinds)
+def _endpoint_for(kind: Stage) -> str:
+    return next(endpoint for endpoint, kinds in ACCEPTED_AT.items() if kind in kinds)
 
 
-def session_showing(client, partner, kind: PanelKind) -> GuidedSession:
+def session_showing(client, partner, kind: Stage) -> GuidedSession:
     """A session of `partner` showing `kind`, reached the way a person gets there."""
     session = session_start(partner=partner)
     for _ in range(50):
@@ -65,12 +66,12 @@ def session_showing(client, partner, kind: PanelKind) -> GuidedSession:
         shown = session_panel(session=session).kind
         if shown == kind:
             return session
-        if kind == PanelKind.STOPPED and shown == PanelKind.LEAN:
+        if kind == Stage.STOPPED and shown == Stage.LEAN:
             return session_stop(session=session)
-        if kind == PanelKind.ABANDONED:
+        if kind == Stage.ABANDONED:
             session_abandon_idle(session=session, now=timezone.now() + timedelta(days=1))
             continue
-        assert shown not in ENDED_PANELS, f"walked past {kind} to {shown}"
+        assert shown not in ENDED_STAGES, f"walked past {kind} to {shown}"
         assert _answer(client, session, _endpoint_for(shown)).status_code == 200
     raise AssertionError(f"no session reaches the {kind} panel")
 
@@ -96,11 +97,11 @@ def cleared(partner):
 
 
 def test_every_panel_is_answered_by_one_write_or_ends_the_session():
-    answered = [kind for kinds in actions.ANSWERS.values() for kind in kinds]
-    assert sorted(answered + list(ENDED_PANELS)) == sorted(PanelKind)
+    answered = [kind for kinds in ACCEPTED_AT.values() for kind in kinds]
+    assert sorted(answered + list(ENDED_STAGES)) == sorted(Stage)
 
 
-def _forged(session: GuidedSession, endpoint: str, kind: PanelKind) -> list[dict]:
+def _forged(session: GuidedSession, endpoint: str, kind: Stage) -> list[dict]:
     at, rep = session.position, session.repetition
     steps = [
         {"step_index": at + 1, "repetition": rep},
@@ -112,7 +113,7 @@ def _forged(session: GuidedSession, endpoint: str, kind: PanelKind) -> list[dict
     if endpoint != actions.FINISH:
         steps.append({"step_index": at, "repetition": rep + 1})
         steps.append({"step_index": at, "repetition": 10**30})
-    if kind not in actions.ANSWERS[endpoint]:  # the right step, the wrong button: a skip
+    if kind not in ACCEPTED_AT[endpoint]:  # the right step, the wrong button: a skip
         steps.append({"step_index": at, "repetition": rep})
     last = session.last_action
     return [
@@ -124,7 +125,7 @@ def _forged(session: GuidedSession, endpoint: str, kind: PanelKind) -> list[dict
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-@pytest.mark.parametrize("kind", list(PanelKind))
+@pytest.mark.parametrize("kind", list(Stage))
 def test_stale_or_forged_request_is_409_in_the_panel_and_writes_nothing(
     client_logged_in, cleared, kind, endpoint
 ):
@@ -155,7 +156,7 @@ def test_exact_repeat_of_the_last_action_is_a_harmless_200(client_logged_in, cle
     assert _written(session) == after_first
 
 
-@pytest.mark.parametrize("kind", [PanelKind.CHECK_IN, PanelKind.LEAN_CHECK_IN])
+@pytest.mark.parametrize("kind", [Stage.CHECK_IN, Stage.LEAN_CHECK_IN])
 def test_a_second_different_answer_for_the_same_step_is_refused(client_logged_in, cleared, kind):
     session = session_showing(client_logged_in, cleared, kind)
     endpoint = _endpoint_for(kind)
@@ -170,7 +171,7 @@ def test_a_second_different_answer_for_the_same_step_is_refused(client_logged_in
 
 
 def test_a_second_finish_with_another_note_is_refused(client_logged_in, cleared):
-    session = session_showing(client_logged_in, cleared, PanelKind.FINISH)
+    session = session_showing(client_logged_in, cleared, Stage.FINISH)
     data = {"step_index": session.position, "note": "Felt good."}
     assert client_logged_in.post(_url("finish", session), data).status_code == 302
     before = _written(session)
@@ -226,7 +227,7 @@ def test_a_finish_from_an_old_page_that_still_sends_a_comfort_is_harmless(
     client_logged_in, cleared
 ):
     """The finish no longer asks for a rating; a page from before still sends one."""
-    session = session_showing(client_logged_in, cleared, PanelKind.FINISH)
+    session = session_showing(client_logged_in, cleared, Stage.FINISH)
     data = {"step_index": session.position, "repetition": 0, "note": "Felt good."}
     assert client_logged_in.post(_url("finish", session), data).status_code == 302
     before = _written(session)
