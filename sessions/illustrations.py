@@ -46,7 +46,7 @@ from django.templatetags.static import static
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sessions.models import StepKind
+from .choices import StepKind
 
 STATIC_DIR = "img/steps"
 FRAGMENT = "art"

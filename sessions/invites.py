@@ -25,6 +25,9 @@ from django.utils.translation import gettext_lazy as _
 
 from decompress.tokens import token_hash, token_new
 
+from . import poll_cache
+from .models import GuidedSession, SessionInvite
+
 INVITE_HOURS = 2
 
 
@@ -34,26 +37,6 @@ class InviteGone(models.TextChoices):
     ENDED = "ended", _("This session has ended.")
     EXPIRED = "expired", _("This invitation has expired: invitations last two hours.")
     REVOKED = "revoked", _("Your partner stopped sharing this session.")
-
-
-class SessionInvite(models.Model):
-    session = models.ForeignKey(
-        "guided.GuidedSession", on_delete=models.CASCADE, related_name="invites"
-    )
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    expires_at = models.DateTimeField(_("expires"))
-    revoked_at = models.DateTimeField(_("stopped"), null=True, blank=True)
-    # The first time a phone joined with it: the account holder's phone says so.
-    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["session", "-created_at", "pk"]
-        verbose_name = _("session invitation")
-        verbose_name_plural = _("session invitations")
-
-    def __str__(self) -> str:
-        return f"{self.session_id} · {self.created_at:%Y-%m-%d %H:%M}"
 
 
 def invite_gone(
@@ -119,9 +102,6 @@ def invite_revoke(*, session, now: datetime | None = None) -> int:
 def _touch(session_id: int, token_hashes: list[str] | tuple[str, ...] = ()) -> None:
     """A new version of the session: what the account holder's phone shows about sharing
     changed, so its next poll gets the panel again."""
-    from . import poll_cache
-    from .models import GuidedSession
-
     GuidedSession.objects.filter(pk=session_id).update(version=F("version") + 1)
     poll_cache.changed(session_id, token_hashes=token_hashes)
 

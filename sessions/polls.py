@@ -26,8 +26,7 @@ from decompress.tokens import token_hash
 from . import poll_cache
 from .choices import SessionState
 from .durations import abandon_cutoff
-from .invites import SessionInvite
-from .models import GuidedSession
+from .models import GuidedSession, SessionInvite
 
 
 def _table(model) -> str:

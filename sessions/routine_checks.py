@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext
 
 from .choices import StepKind
+from .illustrations import illustration_choices
 
 if TYPE_CHECKING:
     from .models import Step
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
 
 def illustration_problem(*, kind: str, value: str) -> str | None:
     """Why ``value`` cannot be the illustration of a step of ``kind``; None when it can."""
-    from .illustrations import illustration_choices
-
     if value in dict(illustration_choices(kind)):
         return None
     label = StepKind(kind).label

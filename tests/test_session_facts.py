@@ -121,7 +121,7 @@ def test_every_page_and_the_admin_show_the_same_duration_relief_and_outcome(
 def test_every_human_readable_duration_comes_from_the_one_display_function(
     client_logged_in, staff_client, finished
 ):
-    with mock.patch("sessions.models.duration_display", return_value="⟨one display⟩"):
+    with mock.patch("sessions.models.session.duration_display", return_value="⟨one display⟩"):
         pages = _pages(client_logged_in, staff_client, finished)
     for name, text in pages.items():
         assert "⟨one display⟩" in text, name
