@@ -16,7 +16,8 @@ from .models import StopReason
 COMFORT_MIN = 0
 COMFORT_MAX = 10
 LOW_COMFORT_LIMIT = 3
-# The reasons `stop_rule_for` can give: the session stopped by rule, not by a tap on STOP.
+# The session stopped by a rule, not by a tap on STOP: a reported pain, or what
+# `stop_rule_for` gives for a rating.
 AUTOMATIC_STOP_REASONS = (
     StopReason.PAIN_REPORTED,
     StopReason.LOW_COMFORT,
@@ -31,13 +32,12 @@ def validate_comfort(comfort: int | None, pain: bool) -> None:
         raise ValueError("Comfort must be between 0 and 10.")
 
 
-def stop_rule_for(*, comfort: int | None, pain: bool, baseline: int | None) -> StopReason | None:
-    """The automatic stop reason for a check-in, or None to carry on.
+def stop_rule_for(*, comfort: int | None, baseline: int | None) -> StopReason | None:
+    """The automatic stop reason for a rating, or None to carry on. (A report of pain,
+    tingling or numbness stops the session whatever the rating: `sessions.stopping`.)
 
     `baseline` is the starting rating, or None for the starting check-in itself.
     """
-    if pain:
-        return StopReason.PAIN_REPORTED
     if comfort is not None and comfort <= LOW_COMFORT_LIMIT:
         return StopReason.LOW_COMFORT
     if comfort is not None and baseline is not None and comfort < baseline:

@@ -8,10 +8,10 @@ marked `abandoned` lazily — no scheduler — by one function,
 path calls it in exactly one place, before it reads sessions:
 
 - session pages (run, advance, check-in, finish, STOP, the lean's timer, the poll):
-  `sessions.responses.session_for`, through `engine.session_abandon_if_idle` for the one
+  `sessions.views.respond.session_for`, through `engine.session_abandon_if_idle` for the one
   session the URL names; the poll's unchanged answer (204) first checks that the session
   has not gone idle (`sessions.polls`);
-- the joined phone's pages: `sessions.joined_views._invite`, the same way;
+- the joined phone's pages: `sessions.views.joined._invite`, the same way;
 - start a session: `engine.session_active_for` (from the start page and
   `engine.session_start`);
 - home: `decompress.home.partners_for_home`;

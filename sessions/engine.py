@@ -238,7 +238,7 @@ def session_record_check_in(
         # Only the lean check-ins: before and after are shown beside it, not in it.
         session.lowest_comfort = _lowest(session.lowest_comfort, comfort)
     baseline = None if is_baseline else session.baseline_comfort
-    reason = stop_rule_for(comfort=comfort, pain=False, baseline=baseline)
+    reason = stop_rule_for(comfort=comfort, baseline=baseline)
     moment = now_or(now)
     if reason is not None:
         session.state = SessionState.STOPPED

@@ -154,10 +154,6 @@ class LeanIllustrations(models.TextChoices):
         """The set's three pictures, in phase order."""
         return _LEAN_SETS[self]
 
-    def picture_for(self, phase: LeanPhase | str) -> Illustration:
-        """The picture shown while the lean is in ``phase``."""
-        return getattr(self.pictures, LeanPhase(phase).value)
-
 
 _LEAN_SETS = {
     LeanIllustrations.HANDS: LeanPictures(

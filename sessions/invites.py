@@ -3,7 +3,7 @@
 The account holder's phone shows a QR code and a short link (`/j/<token>/`). Opening it on
 another phone joins that one session without an account. The link is the permission, and
 it grants only this: the session's current panel and timer, the comfort ratings, the pain
-report and STOP (`sessions.joined_views`). Nothing else the account holds — history, other
+report and STOP (`sessions.views.joined`). Nothing else the account holds — history, other
 partners, screening answers — is reachable with it.
 
 - The token is random (256 bits, `decompress.tokens`); only its SHA-256 is stored.

@@ -1,7 +1,7 @@
 """The polls' one read: the version of the session a phone may see, or None.
 
-Each phone asks every 0.4 s whether the session changed (`sessions.live_views.state`,
-`sessions.joined_views.state`). While it has not, the answer is an empty 204 after this one
+Each phone asks every 0.4 s whether the session changed (`sessions.views.live.state`,
+`sessions.views.joined.state`). While it has not, the answer is an empty 204 after this one
 indexed read and nothing else: no template, no write, no lock. The read is written out in
 SQL because composing it through the ORM cost more than all the rest of that answer; with
 Redis, the joined phone's is taken from there while Redis holds it (`sessions.poll_cache`).

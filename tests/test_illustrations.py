@@ -131,8 +131,7 @@ def test_all_pictures_together_stay_within_one_session_budget():
 def test_lean_set_shows_three_different_pictures_in_phase_order(lean_set):
     pictures = lean_set.pictures
     assert len(set(pictures)) == 3
-    assert [lean_set.picture_for(phase) for phase in LeanPhase] == list(pictures)
-    assert lean_set.picture_for("hold") == pictures.hold
+    assert [getattr(pictures, phase.value) for phase in LeanPhase] == list(pictures)
 
 
 def test_lean_phases_use_the_timers_names():

@@ -235,10 +235,9 @@ def test_stop_rules_stop_the_session(cleared_partner, comfort, pain, reason):
 
 
 def test_stop_rule_function():
-    assert stop_rule_for(comfort=4, pain=False, baseline=4) is None
-    assert stop_rule_for(comfort=4, pain=False, baseline=5) == StopReason.BELOW_BASELINE
-    assert stop_rule_for(comfort=3, pain=False, baseline=None) == StopReason.LOW_COMFORT
-    assert stop_rule_for(comfort=10, pain=True, baseline=None) == StopReason.PAIN_REPORTED
+    assert stop_rule_for(comfort=4, baseline=4) is None
+    assert stop_rule_for(comfort=4, baseline=5) == StopReason.BELOW_BASELINE
+    assert stop_rule_for(comfort=3, baseline=None) == StopReason.LOW_COMFORT
 
 
 def test_low_or_painful_baseline_stops_before_any_lean(cleared_partner):

@@ -3,7 +3,7 @@
 No account and no log-in: the token in the URL is the permission, checked on every request,
 and it opens only this one session's panel and timer, its comfort ratings, the pain report
 and STOP. The account holder's phone leads (Ready, the lean's start and pause, the finish);
-the joined phone's panels leave those forms out (`sessions.responses.session_urls`).
+the joined phone's panels leave those forms out (`sessions.views.respond.session_urls`).
 
 - A token nobody issued answers 404; a stopped or expired invitation 410. Neither writes.
 - The link itself (`join`, `live`) answers 410 once the session has ended. The poll and
@@ -18,16 +18,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import polls
-from .engine import session_abandon_if_idle
-from .forms import CheckInForm
-from .invites import InviteGone, SessionInvite, invite_find, invite_gone, invite_join
-from .live_views import render_changed
-from .models import SessionState, StopReason
-from .panels import session_script_config
-from .responses import check_in_answer, panel_context, render_panel, stop_reason_answer
-from .stop_keys import csrf_refusal
-from .stopping import session_stop
+from sessions import polls
+from sessions.engine import session_abandon_if_idle
+from sessions.forms import CheckInForm
+from sessions.invites import InviteGone, SessionInvite, invite_find, invite_gone, invite_join
+from sessions.models import SessionState, StopReason
+from sessions.panels import session_script_config
+from sessions.stop_keys import csrf_refusal
+from sessions.stopping import session_stop
+
+from .live import render_changed
+from .respond import check_in_answer, panel_context, render_panel, stop_reason_answer
 
 
 class Refused(Exception):
@@ -115,12 +116,6 @@ def state(request: HttpRequest, token: str) -> HttpResponse:
     except Refused as refused:
         return refused.response
     return render_changed(request, invite.session, token=token)
-
-
-def _after(request: HttpRequest, token: str, session, **extra) -> HttpResponse:
-    if request.htmx:
-        return render_panel(request, session, token=token, **extra)
-    return redirect("joined:live", token=token)
 
 
 @csrf_exempt  # the link's token is secret; a rating is checked below

@@ -15,12 +15,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import actions, polls
-from .forms import LeanTimerForm
-from .invites import invite_create, invite_revoke
-from .lean_timer import session_lean_timer
-from .models import GuidedSession, SessionState
-from .responses import render_panel, screening_gate, session_for, session_write
+from sessions import actions, polls
+from sessions.forms import LeanTimerForm
+from sessions.invites import invite_create, invite_revoke
+from sessions.lean_timer import session_lean_timer
+from sessions.models import GuidedSession, SessionState
+
+from .respond import render_panel, screening_gate, session_for, session_write
 
 
 def render_changed(request: HttpRequest, session: GuidedSession, **extra) -> HttpResponse:

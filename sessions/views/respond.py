@@ -1,6 +1,6 @@
 """How a guided-session page answers: the panel and what it shows, and the one path of
-every step write. Shared by the account holder's pages (`sessions.views`,
-`sessions.live_views`) and the joined phone's (`sessions.joined_views`).
+every step write. Shared by the account holder's pages (`sessions.views.owner`,
+`sessions.views.live`) and the joined phone's (`sessions.views.joined`).
 
 htmx requests get the step panel only; plain requests get the whole page. A write the
 session cannot accept — an ended session, a step it is not on, a forged or
@@ -23,10 +23,9 @@ from decompress.models import Partner
 from decompress.rest import partner_rest
 from screening.guard import screening_latest
 from screening.models import Outcome
-
-from . import actions
-from .comfort import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
-from .engine import (
+from sessions import actions
+from sessions.comfort import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
+from sessions.engine import (
     SessionClosed,
     StaleStep,
     session_abandon_if_idle,
@@ -35,23 +34,23 @@ from .engine import (
     session_screening_valid,
     session_worse_after,
 )
-from .forms import (
+from sessions.forms import (
     CheckInForm,
     FinishForm,
     StopReasonForm,
 )
-from .invites import invites_open
-from .lean_timer import lean_timer_state
-from .models import GuidedSession, SessionState, StopReason
-from .panels import (
+from sessions.invites import invites_open
+from sessions.lean_timer import lean_timer_state
+from sessions.models import GuidedSession, SessionState, StopReason
+from sessions.panels import (
     session_panel,
     session_ratings,
     session_script_config,
 )
-from .rest import RESTING_REASONS
-from .stages import Stage
-from .stop_keys import stop_key_for
-from .stopping import session_report_pain, session_stop_reason_record
+from sessions.rest import RESTING_REASONS
+from sessions.stages import Stage
+from sessions.stop_keys import stop_key_for
+from sessions.stopping import session_report_pain, session_stop_reason_record
 
 RATINGS = range(COMFORT_MIN, COMFORT_MAX + 1)
 
@@ -97,7 +96,7 @@ def history_url(session: GuidedSession) -> str:
 
 def session_urls(session: GuidedSession, token: str | None = None) -> dict:
     """Where the panel's forms post. The account holder's phone has them all; a joined
-    phone (`sessions.joined_views`, by its token) only the ratings, pain, STOP and its own
+    phone (`sessions.views.joined`, by its token) only the ratings, pain, STOP and its own
     refresh — every other form is left out of its panels."""
     if token is not None:
         return {

@@ -20,23 +20,23 @@ from screening.guard import (
     screening_verdict,
 )
 from screening.models import Question, Severity
-
-from .engine import (
+from sessions.engine import (
     NoRoutine,
     ScreeningRequired,
     UnsafeRoutine,
     session_active_for,
     session_start,
 )
-from .forms import (
+from sessions.forms import (
     PreSessionForm,
     RoutineChoiceForm,
 )
-from .models import Routine
-from .panels import session_panel, snapshot_pictures
-from .responses import RATINGS, to_screening
-from .routines import routine_plan, routine_preselected, routines_offered
-from .steps import step_snapshot
+from sessions.models import Routine
+from sessions.panels import session_panel, snapshot_pictures
+from sessions.routines import routine_plan, routine_preselected, routines_offered
+from sessions.steps import step_snapshot
+
+from .respond import RATINGS, to_screening
 
 
 def _resting(request: HttpRequest, partner: Partner, rest: Rest) -> HttpResponse:

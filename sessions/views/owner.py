@@ -1,5 +1,5 @@
 """Guided-session pages of the account holder. Every view: ownership in the query,
-screening re-checked, one domain call (`sessions.responses` has the shared path). STOP and
+screening re-checked, one domain call (`sessions.views.respond` has the shared path). STOP and
 reported pain are never refused and skip the screening gate.
 """
 
@@ -8,18 +8,21 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from . import actions
-from .engine import (
+from sessions import actions
+from sessions.engine import (
     session_advance,
     session_finish,
 )
-from .forms import (
+from sessions.forms import (
     CheckInForm,
     FinishForm,
     ReleaseForm,
 )
-from .models import StopReason
-from .responses import (
+from sessions.models import StopReason
+from sessions.stop_keys import logged_in_with_csrf, session_by_stop_key
+from sessions.stopping import session_stop
+
+from .respond import (
     check_in_answer,
     render_panel,
     screening_gate,
@@ -27,8 +30,6 @@ from .responses import (
     session_write,
     stop_reason_answer,
 )
-from .stop_keys import logged_in_with_csrf, session_by_stop_key
-from .stopping import session_stop
 
 
 @login_required
