@@ -42,7 +42,7 @@ help:
 	@echo "make test   — lint, migration check, deploy check, the suite on SQLite and PostgreSQL, shared state on Redis"
 	@echo "make check  — lint and the unit and view tests on SQLite (no browser): the edit loop"
 	@echo "make dev    — Django's runserver with DEBUG on"
-	@echo "make lint   — ruff check and format --check"
+	@echo "make lint   — ruff check and format --check, the import layers (lint-imports)"
 	@echo "make bench  — the performance benchmark (writes bench/results/latest.md)"
 	@echo "make audit  — Lighthouse mobile scores of the main pages"
 
@@ -82,6 +82,7 @@ dev: $(STAMP) var/secret_key
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
@@ -120,6 +121,7 @@ $(NODE_DIR)/.installed: Makefile
 check: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m "not ($(ONCE))" -n 2 --dist worksteal
 
 # The gate CI runs (.ci/run): the unit and view tests on both engines; the browser, Nu and
@@ -128,6 +130,7 @@ check: $(STAMP)
 test: $(STAMP) chromium checkers
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-production-secret-value \
 	  DJANGO_ALLOWED_HOSTS=decompress.example DJANGO_HTTPS=1 \
