@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import RESULTS, ROOT, VENV_BIN, logged_in, run, start_gunicorn  # noqa: E402
+from run import RESULTS, ROOT, VENV_BIN, logged_in, run, start_gunicorn
 
 LIGHTHOUSE = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices"]
@@ -57,7 +57,7 @@ def main() -> None:
     run([py, "manage.py", "migrate", "--noinput", "-v0"], env)
     run([py, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     ids = run([py, "manage.py", "shell", "-v0", "-c", SETUP], env, capture_output=True, text=True)
-    partner_id, fresh_id, session_id = ids.stdout.split()
+    _partner_id, fresh_id, session_id = ids.stdout.split()
     server, host = start_gunicorn(env)
     try:
         http = logged_in(host, "auditor", "audit-Passphrase-2026")

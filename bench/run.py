@@ -71,7 +71,7 @@ ENDPOINTS = [
         ids="check_in_pool",
         target="≥ 25 % of /healthz",
         ratio=0.25,
-    ),  # fmt: skip
+    ),
     Endpoint(
         "advance",
         "POST",
@@ -81,7 +81,7 @@ ENDPOINTS = [
         ids="advance_pool",
         target="≥ 25 % of /healthz",
         ratio=0.25,
-    ),  # fmt: skip
+    ),
     Endpoint(
         "history_list",
         "GET",
@@ -90,7 +90,7 @@ ENDPOINTS = [
         connections=HISTORY_CONNECTIONS,
         target="p95 ≤ 50 ms at 8 connections",
         p95=50,
-    ),  # fmt: skip
+    ),
     Endpoint("history_detail", "GET", "/history/{id}/", account="big_account", ids="big_sessions"),
     Endpoint(
         "joined_state",
@@ -99,7 +99,7 @@ ENDPOINTS = [
         target="≥ 50 % of /healthz",
         ratio=0.5,
         expect=204,
-    ),  # fmt: skip
+    ),
     Endpoint(
         "owner_state",
         "GET",
@@ -108,7 +108,7 @@ ENDPOINTS = [
         target="≥ 50 % of /healthz",
         ratio=0.5,
         expect=204,
-    ),  # fmt: skip
+    ),
 ]
 
 

@@ -27,7 +27,7 @@ from decompress.models import Partner  # noqa: E402
 from screening.models import Outcome, Screening  # noqa: E402
 from sessions.invites import invite_create  # noqa: E402
 from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StepKind  # noqa: E402
-from sessions.panels import step_snapshot  # noqa: E402
+from sessions.steps import step_snapshot  # noqa: E402
 
 PASSWORD = "bench-Passphrase-2026"
 User = get_user_model()
@@ -117,7 +117,7 @@ def main() -> None:
 
     big, big_partners, big_screenings = make_account("bench-big", ["Robin"])
     completed_sessions(big_partners[0], big_screenings[0], routine, steps, 10_000, now)
-    small, small_partners, small_screenings = make_account("bench-small", ["Sam"])
+    _small, small_partners, small_screenings = make_account("bench-small", ["Sam"])
     completed_sessions(small_partners[0], small_screenings[0], routine, steps, 10, now)
     for i in range(50):
         _u, ps, ss = make_account(f"bench-other-{i}", ["Alex", "Kim"])

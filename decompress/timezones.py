@@ -33,7 +33,7 @@ def zone_names() -> list[str]:
     return sorted(
         name
         for name in zoneinfo.available_timezones()
-        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")) or name == "UTC"
+        if ("/" in name and not name.startswith(("Etc/", "SystemV/", "US/"))) or name == "UTC"
     )
 
 

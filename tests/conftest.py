@@ -80,7 +80,7 @@ def _fresh_counters():
         from django.core.cache import cache
 
         cache.clear()  # FLUSHDB of the REDIS_URL database only
-    yield
+    return
 
 
 @pytest.fixture

@@ -310,7 +310,8 @@ def test_sign_up_speaks_plainly_no_colons_and_one_sentence_of_password_rules(cli
 
 def test_log_in_labels_have_no_colons(client):
     page = client.get(reverse("login")).content.decode()
-    assert ">Username<" in page and ">Password<" in page
+    assert ">Username<" in page
+    assert ">Password<" in page
     assert "Username:" not in page
 
 

@@ -96,7 +96,8 @@ def test_routine_change_page_shows_steps_inline(staff_client, routine):
 def test_view_as_user_is_staff_only(client, staff_client, routine):
     preview = reverse("sessions:routine_preview", args=[routine.pk])
     body = staff_client.get(preview).content.decode()
-    assert "Get into position" in body and "hold 5 s" in body
+    assert "Get into position" in body
+    assert "hold 5 s" in body
     client.force_login(UserFactory())
     assert client.get(preview).status_code == 302  # to the admin login
 
@@ -126,11 +127,15 @@ def test_session_list_columns_and_filters(staff_client, cleared):
     body = staff_client.get(changelist).content.decode()
     for column in ("Partner", "Outcome", "Started", "Duration", "Relief", "Lowest check-in"):
         assert f">{column}" in body, column
-    assert "Robin" in body and "Alex" in body
-    assert "Stopped · Pain" in body and "In progress" in body
+    assert "Robin" in body
+    assert "Alex" in body
+    assert "Stopped · Pain" in body
+    assert "In progress" in body
     body = staff_client.get(changelist, {"state__exact": "stopped"}).content.decode()
-    assert "Robin" in body and "Alex" not in body
-    assert "By state" in body and "By started" in body
+    assert "Robin" in body
+    assert "Alex" not in body
+    assert "By state" in body
+    assert "By started" in body
 
 
 def test_sessions_and_check_ins_are_read_only(staff_client, cleared):
@@ -251,7 +256,8 @@ def test_default_routine_without_the_stop_signal_step_is_refused(staff_client, r
     response = _change(staff_client, routine, {2: {"agrees_stop_signal": False}})
     assert response.status_code == 200
     body = response.content.decode()
-    assert STOP_SIGNAL_MISSING in body and BASELINE_MISSING not in body
+    assert STOP_SIGNAL_MISSING in body
+    assert BASELINE_MISSING not in body
     assert routine.steps.get(position=2).agrees_stop_signal
 
 
@@ -260,7 +266,8 @@ def test_default_routine_with_its_check_in_after_the_lean_is_refused(staff_clien
     response = _change(staff_client, routine, {2: {"position": 6}})
     assert response.status_code == 200
     body = response.content.decode()
-    assert BASELINE_MISSING in body and STOP_SIGNAL_MISSING in body
+    assert BASELINE_MISSING in body
+    assert STOP_SIGNAL_MISSING in body
     assert routine.steps.get(title__startswith="Agree a stop signal").position == 2
 
 
@@ -272,12 +279,15 @@ def test_a_routine_not_offered_may_lack_them_until_it_is_offered_or_made_default
     url = reverse("admin:guided_routine_change", args=[routine.pk])
     assert staff_client.post(url, data).status_code == 302
     routine.refresh_from_db()
-    assert not routine.is_default and not routine.is_active
+    assert not routine.is_default
+    assert not routine.is_active
     for tick in ("is_active", "is_default"):
         response = staff_client.post(url, {**data, tick: "on", "is_active": "on"})
-        assert response.status_code == 200 and STOP_SIGNAL_MISSING in response.content.decode()
+        assert response.status_code == 200
+        assert STOP_SIGNAL_MISSING in response.content.decode()
         routine.refresh_from_db()
-        assert not routine.is_default and not routine.is_active
+        assert not routine.is_default
+        assert not routine.is_active
 
 
 def _new_routine_data(steps: list[dict], *, default: bool) -> dict:
@@ -411,10 +421,13 @@ def test_changed_picture_reaches_the_next_session_not_an_earlier_ones_history(
     assert earlier.steps[3]["illustration"] == "hands"
 
     body = owner.get(reverse("history:detail", args=[earlier.pk])).content.decode()
-    assert _use(Illustration.HANDS_HOLD) in body and _use(Illustration.GRIP_HANDS) in body
-    assert "arms-hold.svg" not in body and "grip-arms.svg" not in body
+    assert _use(Illustration.HANDS_HOLD) in body
+    assert _use(Illustration.GRIP_HANDS) in body
+    assert "arms-hold.svg" not in body
+    assert "grip-arms.svg" not in body
     body = owner.get(reverse("history:detail", args=[later.pk])).content.decode()
-    assert _use(Illustration.ARMS_HOLD) in body and _use(Illustration.GRIP_ARMS) in body
+    assert _use(Illustration.ARMS_HOLD) in body
+    assert _use(Illustration.GRIP_ARMS) in body
     assert "hands-hold.svg" not in body
 
 

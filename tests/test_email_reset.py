@@ -131,7 +131,8 @@ def test_changing_the_address_needs_the_password_and_unconfirms_it(client, mailo
     assert wrong.status_code == 422
     assert b"That password is not right" in wrong.content
     user.refresh_from_db()
-    assert user.email == "robin@example.org" and email_address.is_confirmed(user)
+    assert user.email == "robin@example.org"
+    assert email_address.is_confirmed(user)
 
     client.post(reverse("account_email"), {"email": "sam@example.org", "password": PASSWORD})
     user.refresh_from_db()
@@ -162,7 +163,8 @@ def test_an_empty_address_removes_it(client):
     client.force_login(user)
     client.post(reverse("account_email"), {"email": "", "password": PASSWORD})
     user.refresh_from_db()
-    assert user.email == "" and not email_address.is_confirmed(user)
+    assert user.email == ""
+    assert not email_address.is_confirmed(user)
     assert b"Add an email address" in client.get(reverse("account")).content
 
 
@@ -311,8 +313,10 @@ def test_mail_goes_to_the_console_locally_and_never_in_production(monkeypatch):
         monkeypatch.setenv("DJANGO_EMAIL_HOST_USER", "decompress")
         monkeypatch.setenv("DJANGO_EMAIL_HOST_PASSWORD", "secret")
         smtp = importlib.reload(module).MAILERS["default"]["OPTIONS"]
-        assert smtp["host"] == "smtp.example.org" and smtp["port"] == 587
-        assert smtp["use_tls"] and not smtp["use_ssl"]
+        assert smtp["host"] == "smtp.example.org"
+        assert smtp["port"] == 587
+        assert smtp["use_tls"]
+        assert not smtp["use_ssl"]
         assert (smtp["username"], smtp["password"]) == ("decompress", "secret")
     finally:
         monkeypatch.undo()

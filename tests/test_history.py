@@ -130,7 +130,8 @@ def test_list_shows_each_session_newest_first_with_its_outcome_and_ratings(
     assert "6 → —" in rows[3]
     assert re.search(r"Lowest check-in</dt><dd>2<", rows[3])
     assert "Completed" in rows[4]
-    assert "4 → 8" in rows[4] and "(+4)" in rows[4]
+    assert "4 → 8" in rows[4]
+    assert "(+4)" in rows[4]
     assert "12 min 0 s" in rows[4]
     assert re.search(r"Lowest check-in</dt><dd>6<", rows[4])
     assert partner.name in rows[4]
@@ -196,7 +197,8 @@ def test_filter_by_partner_and_outcome_keeps_the_filter_in_page_links(
         client_logged_in.get(reverse("history:list"), {"partner": partner.pk, "outcome": "stopped"})
     )
     assert page.count('class="card history-row"') == 1
-    assert "Stopped" in page and "Completed</span>" not in page
+    assert "Stopped" in page
+    assert "Completed</span>" not in page
 
     page = html(client_logged_in.get(reverse("history:list"), {"partner": other.pk}))
     assert f'href="?partner={other.pk}&amp;page=2"' in page
@@ -234,8 +236,10 @@ def test_detail_shows_the_steps_as_shown_then_and_every_check_in(client_logged_i
     assert "Reason: Comfort 3 or lower." in page
     assert "Stopped here." in page
     assert "Not reached." in page  # the finish step
-    assert "after lean 1" in page and "comfort 6 of 10" in page
-    assert "after lean 2" in page and "comfort 3 of 10" in page
+    assert "after lean 1" in page
+    assert "comfort 6 of 10" in page
+    assert "after lean 2" in page
+    assert "comfort 3 of 10" in page
     assert "comfort 5 of 10" in page  # the baseline
     for check_in in session.check_ins.all():
         assert f'datetime="{timezone.localtime(check_in.created_at):%Y-%m-%dT%H:%M:%S%z}"' in page
@@ -339,12 +343,14 @@ def test_trends_draws_relief_and_comfort_with_a_text_alternative(client_logged_i
     page = html(response)
     assert response.status_code == 200
     assert 'role="img"' in page
-    assert '<title id="trend-title">' in page and '<desc id="trend-desc">' in page
+    assert '<title id="trend-title">' in page
+    assert '<desc id="trend-desc">' in page
     assert page.count('class="chart-relief"') == 3 + 1  # three bars and the legend swatch
     assert page.count('class="chart-comfort-dot"') == 3 + 1
     assert "Over the last 3 sessions comfort after the stretch rose by 2 points on average." in page
     table = page.split('<div class="visually-hidden">')[1]
-    assert "<td>+3</td>" in table and "<td>6.0</td>" in table
+    assert "<td>+3</td>" in table
+    assert "<td>6.0</td>" in table
     assert "Sessions per week" in page
     assert "3 sessions in the last 8 weeks." in page
     assert "style=" not in page
@@ -365,7 +371,8 @@ def test_trends_index_lists_partners_of_this_account_only(client_logged_in, user
     PartnerFactory(account=user, name="Alex")
     PartnerFactory(account=user, name="Robin")
     page = html(client_logged_in.get(reverse("history:trends_index")))
-    assert "Trends for Alex" in page and "Trends for Robin" in page
+    assert "Trends for Alex" in page
+    assert "Trends for Robin" in page
     assert "Quentin" not in page
 
 
@@ -508,7 +515,8 @@ def test_csv_export_round_trips_every_check_in(client_logged_in, history, strang
     assert rows[0]["note"] == '\'=1+2, "quoted", ünïcødé'
     assert rows[0]["stop_reason"] == StopReason.LOW_COMFORT
     (empty,) = [r for r in rows if r["session_id"] == str(history[2].pk)]
-    assert empty["check_in_id"] == "" and empty["outcome"] == "abandoned"
+    assert empty["check_in_id"] == ""
+    assert empty["outcome"] == "abandoned"
     assert "Quentin" not in raw.decode("utf-8-sig")
     assert str(stranger.pk) not in {r["session_id"] for r in rows}
 
@@ -589,7 +597,8 @@ def test_exports_write_times_with_the_offset_and_without_microseconds(
     times = [r[c] for r in rows for c in ("session_started_at", "check_in_at") if r[c]]
     times += [data["exported_at"], *(s["ended_at"] for s in data["sessions"] if s["ended_at"])]
     times += [c["created_at"] for s in data["sessions"] for c in s["check_ins"]]
-    assert times and all(iso_seconds.fullmatch(t) for t in times), times
+    assert times
+    assert all(iso_seconds.fullmatch(t) for t in times), times
 
 
 def test_exports_stream_in_chunks_without_loading_everything(client_logged_in, partner):

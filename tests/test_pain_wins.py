@@ -118,7 +118,8 @@ def test_stop_and_pain_from_both_phones_at_once_always_record_pain_and_rest(orde
         assert session.state == SessionState.STOPPED, (order, trial)
         assert session.pain_reported_at is not None, (order, trial, session.stop_reason)
         rest = partner_rest(partner=session.partner)
-        assert rest is not None and rest.until > timezone.now() + timedelta(hours=11)
+        assert rest is not None
+        assert rest.until > timezone.now() + timedelta(hours=11)
         if session.stop_reason not in (StopReason.PAIN_REPORTED, StopReason.PAIN):
             # Pain came second: the first cause is kept, pain beside it.
             assert session.stop_reason in (StopReason.NONE, StopReason.DISCOMFORT)
@@ -143,7 +144,8 @@ def test_pain_as_the_answer_after_another_rests_and_keeps_the_first_cause(user):
     assert phones.reason("other").status_code == 200
     assert phones.reason("none", joined=True).status_code == 200
     session.refresh_from_db()
-    assert session.pain_reported_at is not None and partner_rest(partner=session.partner)
+    assert session.pain_reported_at is not None
+    assert partner_rest(partner=session.partner)
 
 
 @pytest.mark.django_db
@@ -175,11 +177,13 @@ def test_the_pain_button_counts_for_half_an_hour_after_the_end_and_pain_as_an_an
     late = phones.pain()
     assert late.status_code == 200  # never an error
     session.refresh_from_db()
-    assert session.pain_reported_at is None and partner_rest(partner=session.partner) is None
+    assert session.pain_reported_at is None
+    assert partner_rest(partner=session.partner) is None
 
     assert phones.reason("pain").status_code == 200  # the question is still on the screen
     session.refresh_from_db()
-    assert session.stop_reason == StopReason.PAIN and partner_rest(partner=session.partner)
+    assert session.stop_reason == StopReason.PAIN
+    assert partner_rest(partner=session.partner)
 
 
 @pytest.mark.django_db

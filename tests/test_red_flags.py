@@ -45,7 +45,8 @@ def test_each_new_red_flag_blocks_with_its_reason(client_logged_in, partner, slu
     assert _latest(partner).outcome == Outcome.BLOCKED
     assert "This stretch is not safe for" in result
     reason = _latest(partner).answered_yes[0]["reason"]
-    assert reason and reason.replace("'", "&#x27;") in result
+    assert reason
+    assert reason.replace("'", "&#x27;") in result
     assert _start(client_logged_in, partner)["Location"] == response["Location"]
 
 

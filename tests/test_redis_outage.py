@@ -117,7 +117,8 @@ def _log_in(client, username: str) -> None:
         reverse("login"),
         {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
     )
-    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
 
 
 def _post(client, url: str, **data):
@@ -226,7 +227,8 @@ def test_a_redis_outage_mid_session_loses_nothing_and_stop_answers_at_once(
     thief = Client()
     thief.cookies["sessionid"] = old_cookie
     account = thief.get(reverse("account"))
-    assert account.status_code == 302 and reverse("login") in account["Location"]
+    assert account.status_code == 302
+    assert reverse("login") in account["Location"]
     # Used again: a new log-in is cached in Redis.
     _log_in(client, "kim")
     assert client.get(reverse("home")).status_code == 200
@@ -246,4 +248,5 @@ def test_an_outage_is_logged_once_and_redis_is_left_alone_meanwhile(own_redis, c
     # One timeout, then the breaker: twenty reads and writes cost about one wait.
     assert time.monotonic() - began < 2 * redis_guard.TIMEOUT_SECONDS + 0.5
     warnings = [r for r in caplog.records if r.name == "decompress.redis_guard"]
-    assert len(warnings) == 1 and "Redis failed" in warnings[0].getMessage()
+    assert len(warnings) == 1
+    assert "Redis failed" in warnings[0].getMessage()

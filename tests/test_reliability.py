@@ -126,7 +126,7 @@ def _eight_workers_at_the_first_lean(server):
 
 
 def test_twenty_simultaneous_identical_check_ins_store_one_row(server):
-    http, post, sid = _eight_workers_at_the_first_lean(server)
+    http, _post, sid = _eight_workers_at_the_first_lean(server)
 
     cookies = http.cookies.get_dict()
     barrier = threading.Barrier(20)

@@ -52,7 +52,8 @@ def test_a_reminder_needs_a_day_and_a_time(client_logged_in, partner):
     response = client_logged_in.post(url, {"time": ""})
     assert response.status_code == 422
     page = response.content.decode()
-    assert "Choose at least one day." in page and "Enter a time" in page
+    assert "Choose at least one day." in page
+    assert "Enter a time" in page
     assert not Reminder.objects.exists()
     response = client_logged_in.post(url, {"weekdays": ["8"], "time": "25:00"})
     assert response.status_code == 422

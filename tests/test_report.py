@@ -29,7 +29,8 @@ def test_report_holds_the_quarter_without_screening_answers(client_logged_in, sc
     build_session(partner=screened, started_at=timezone.now() - timedelta(days=120))
     page = client_logged_in.get(reverse("history:report", args=[screened.pk])).content.decode()
     assert "20 sessions" in page  # the older one is outside the three months
-    assert "Pain: 1" in page and "Discomfort: 1" in page
+    assert "Pain: 1" in page
+    assert "Discomfort: 1" in page
     assert "Week by week" in page
     assert "A secret answer" not in page
     # No note unless ticked.
@@ -43,8 +44,10 @@ def test_only_ticked_notes_appear_shortened_to_fit(client_logged_in, screened):
     page = client_logged_in.get(url, {"note": [noted[0].pk]}).content.decode()
     report = page.split('class="report"')[1].split("</article>")[0]
     notes = report.split('class="report-notes"')[1].split("</ul>")[0]
-    assert notes.count("<li>") == 1 and "Felt looser" in notes
-    assert "…" in report and LONG_NOTE not in report
+    assert notes.count("<li>") == 1
+    assert "Felt looser" in notes
+    assert "…" in report
+    assert LONG_NOTE not in report
 
 
 def test_report_is_owner_only(client_logged_in):
@@ -61,7 +64,8 @@ def test_share_link_opens_without_log_in_and_records_each_view(client, client_lo
     assert "Partner back stretch: report for" in shared.content.decode()
     assert ReportView.objects.get().browser == "ClinicBrowser/1"
     owner = client_logged_in.get(reverse("history:report", args=[screened.pk])).content.decode()
-    assert "Opened once." in owner and "ClinicBrowser/1" in owner
+    assert "Opened once." in owner
+    assert "ClinicBrowser/1" in owner
     assert token not in owner  # shown once, then only its hash is kept
     assert not ReportShare.objects.filter(token_hash=token).exists()
 
@@ -77,13 +81,15 @@ def test_a_links_openings_are_counted_the_latest_20_listed_none_once_it_stops(
     assert ReportView.objects.count() == 20
     owner = client_logged_in.get(reverse("history:report", args=[screened.pk])).content.decode()
     assert "Opened 25 times. The latest 20:" in owner
-    assert "Browser/24" in owner and "Browser/4)" not in owner
+    assert "Browser/24" in owner
+    assert "Browser/4)" not in owner
 
     stop = reverse("history:report_share_stop", args=[screened.pk, share.pk])
     assert client_logged_in.post(stop).status_code == 302
     assert not ReportView.objects.exists()  # folded: the count stays
     owner = client_logged_in.get(reverse("history:report", args=[screened.pk])).content.decode()
-    assert "Opened 25 times." in owner and "Browser/24" not in owner
+    assert "Opened 25 times." in owner
+    assert "Browser/24" not in owner
 
     # An expired link folds the same way, when its owner next looks.
     later = report_share_create(partner=screened, note_session_ids=[])

@@ -51,7 +51,8 @@ def test_a_pain_stop_rests_until_the_rule_says(cleared):
     session = _stopped(cleared, StopReason.PAIN, ago=timedelta(minutes=5))
     ended = GuidedSession.objects.get(pk=session.pk).ended_at
     rest = partner_rest(partner=cleared)
-    assert rest is not None and rest.reason == StopReason.PAIN
+    assert rest is not None
+    assert rest.reason == StopReason.PAIN
     assert rest.until >= ended + timedelta(hours=12)
     assert partner_rest(partner=cleared, now=rest.until) is None
     assert partner_rest(partner=cleared, now=rest.until - timedelta(seconds=1)) is not None
@@ -121,7 +122,8 @@ def test_a_blocked_partner_has_no_start_action_and_the_start_url_refuses(
     home = client_logged_in.get("/").content.decode()
     assert _start_url(partner) not in home
     assert reverse("screening:result", args=[screening.pk]) in home
-    assert "See why" in home and "What to do instead" in home
+    assert "See why" in home
+    assert "What to do instead" in home
     for method in (client_logged_in.get, client_logged_in.post):
         response = method(_start_url(partner))
         assert response.status_code == 302

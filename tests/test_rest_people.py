@@ -58,7 +58,8 @@ def test_a_name_like_a_resting_partners_asks_whether_it_is_another_person(
     assert same.status_code == 302
     again = Partner.objects.get(name=shown)
     rest = partner_rest(partner=again)
-    assert rest is not None and rest.until == partner_rest(partner=resting).until
+    assert rest is not None
+    assert rest.until == partner_rest(partner=resting).until
     assert _start(client_logged_in, _ready(again)).status_code == 409
 
 
@@ -91,14 +92,16 @@ def test_deleting_and_adding_the_partner_again_keeps_the_rest(client_logged_in, 
     until = partner_rest(partner=resting).until
     delete = reverse("partner_delete", args=[resting.pk])
     assert client_logged_in.post(delete).status_code == 302
-    assert not Partner.objects.exists() and not GuidedSession.objects.exists()
+    assert not Partner.objects.exists()
+    assert not GuidedSession.objects.exists()
     assert Rest.objects.get().until == until  # kept on the account
 
     assert client_logged_in.post(reverse("partner_add"), {"name": " alex "}).status_code == 302
     back = _ready(Partner.objects.get())
     assert partner_rest(partner=back).until == until
     refused = _start(client_logged_in, back)
-    assert refused.status_code == 409 and "Rest today" in refused.content.decode()
+    assert refused.status_code == 409
+    assert "Rest today" in refused.content.decode()
     assert "Rest today" in client_logged_in.get(reverse("home")).content.decode()
 
 

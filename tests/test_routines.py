@@ -81,8 +81,10 @@ def test_a_fresh_install_has_the_default_and_the_gentler_routine(db):
     # Installed by the data migrations, as `make run` has them.
     default = Routine.objects.get(is_default=True)
     gentle = Routine.objects.get(name=GENTLE_ROUTINE_NAME)
-    assert default.name == DEFAULT_ROUTINE_NAME and default.is_active
-    assert gentle.is_active and not gentle.is_default
+    assert default.name == DEFAULT_ROUTINE_NAME
+    assert default.is_active
+    assert gentle.is_active
+    assert not gentle.is_default
     assert gentle.repetitions == 2
     steps = list(gentle.steps.order_by("position"))
     assert [s.kind for s in steps] == [
@@ -105,7 +107,8 @@ def test_seeding_the_gentler_routine_again_changes_nothing_and_never_the_default
     seed_gentle_routine()
     assert Routine.objects.filter(name=GENTLE_ROUTINE_NAME).count() == 1
     default.refresh_from_db()
-    assert default.is_default and default.description == "Edited by staff."
+    assert default.is_default
+    assert default.description == "Edited by staff."
     assert Routine.objects.filter(is_default=True).count() == 1
 
 
@@ -134,8 +137,10 @@ def test_the_start_page_offers_both_with_the_default_preselected(client_logged_i
     default = Routine.objects.get(is_default=True)
     gentle = Routine.objects.get(name=GENTLE_ROUTINE_NAME)
     assert "Which routine?" in page
-    assert DEFAULT_ROUTINE_NAME in page and GENTLE_ROUTINE_NAME in page
-    assert "3 leans · hold 5 s" in page and "2 leans · hold 3 s" in page
+    assert DEFAULT_ROUTINE_NAME in page
+    assert GENTLE_ROUTINE_NAME in page
+    assert "3 leans · hold 5 s" in page
+    assert "2 leans · hold 3 s" in page
     assert "The same stretch, softer: a shorter hold and two leans instead of three." in page
     assert reverse("sessions:routines", args=[cleared.pk]) + f"#routine-{gentle.pk}" in page
     assert checked_routine(page) == default.pk
@@ -158,7 +163,8 @@ def test_the_choice_comes_with_the_pre_session_check_too(
     client_logged_in, cleared_yesterday, gentle
 ):
     page = client_logged_in.get(start_url(cleared_yesterday)).content.decode()
-    assert "Has anything changed" in page and "Which routine?" in page
+    assert "Has anything changed" in page
+    assert "Which routine?" in page
     response = client_logged_in.post(
         start_url(cleared_yesterday), {"changed": "no", "routine": gentle.pk}
     )
@@ -172,7 +178,8 @@ def test_screening_day_result_offers_the_choice_and_starts_the_chosen_one(
     screening = Screening.objects.get(partner=cleared)
     page = client_logged_in.get(reverse("screening:result", args=[screening.pk])).content
     page = page.decode()
-    assert "Which routine?" in page and GENTLE_ROUTINE_NAME in page
+    assert "Which routine?" in page
+    assert GENTLE_ROUTINE_NAME in page
     assert f'action="{start_url(cleared)}"' in page
     client_logged_in.post(start_url(cleared), {"routine": gentle.pk})
     assert GuidedSession.objects.get().routine == gentle
@@ -287,7 +294,8 @@ def test_the_routines_page_shows_each_offered_routine_step_by_step(
     assert "Short, gentle lean" in page
     assert "2 leans · lean in 3 s · hold 3 s · release 4 s" in page
     assert "3 leans · lean in 3 s · hold 5 s · release 3 s" in page
-    assert "Hidden routine" not in page and "Hidden step" not in page
+    assert "Hidden routine" not in page
+    assert "Hidden step" not in page
     assert start_url(cleared) in page
 
 
@@ -301,14 +309,16 @@ def test_history_and_exports_show_the_routine_and_the_timings_it_ran_with(
     # A later edit reaches the next session only: history keeps the timings it ran with.
     gentle.steps.filter(kind=StepKind.LEAN).update(hold_seconds=9)
     listing = client_logged_in.get(reverse("history:list")).content.decode()
-    assert GENTLE_ROUTINE_NAME in listing and "2 leans · hold 3 s" in listing
+    assert GENTLE_ROUTINE_NAME in listing
+    assert "2 leans · hold 3 s" in listing
     detail = client_logged_in.get(reverse("history:detail", args=[session.pk])).content.decode()
     assert GENTLE_ROUTINE_NAME in detail
     assert "2 leans · lean in 3 s · hold 3 s · release 4 s" in detail
 
     body = b"".join(client_logged_in.get(reverse("history:export_csv")).streaming_content)
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
-    assert rows and {row["routine"] for row in rows} == {GENTLE_ROUTINE_NAME}
+    assert rows
+    assert {row["routine"] for row in rows} == {GENTLE_ROUTINE_NAME}
     row = rows[0]
     assert (row["repetitions"], row["lean_in_seconds"], row["hold_seconds"]) == ("2", "3", "3")
     assert row["release_seconds"] == "4"

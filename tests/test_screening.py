@@ -197,7 +197,7 @@ def test_every_attempt_is_kept(partner):
 
 
 def test_record_refuses_an_empty_questionnaire(partner):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="needs answers"):
         screening_record(partner=partner, answers={}, caution_confirmed=False)
     assert not Screening.objects.exists()
 

@@ -43,7 +43,8 @@ def test_answers_that_now_say_no_stop_the_session_on_both_phones(
     ]
     for poll in polls:
         page = poll.content.decode()
-        assert poll.status_code == 200 and 'data-panel="stopped"' in page
+        assert poll.status_code == 200
+        assert 'data-panel="stopped"' in page
         assert "Release slowly — do not let go suddenly." in page
         assert "The safety answers changed, so the session stopped here" in page
         urgent = "The safety answers call for urgent medical care." in page

@@ -193,7 +193,8 @@ def test_production_settings_switch_on_https_protections(monkeypatch):
     monkeypatch.delenv("DJANGO_HTTPS", raising=False)
     prod = importlib.reload(module)
     try:
-        assert prod.SESSION_COOKIE_SECURE and prod.CSRF_COOKIE_SECURE
+        assert prod.SESSION_COOKIE_SECURE
+        assert prod.CSRF_COOKIE_SECURE
         assert prod.SECURE_HSTS_SECONDS >= 31_536_000
         assert prod.SECURE_SSL_REDIRECT
     finally:

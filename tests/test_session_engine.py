@@ -91,7 +91,7 @@ def test_start_needs_a_valid_cleared_screening(db):
 
 def test_start_snapshots_the_steps_and_reuses_a_running_session(cleared_partner):
     session = session_start(partner=cleared_partner)
-    assert [s["title"] for s in session.steps][0] == "Get into position"
+    assert next(s["title"] for s in session.steps) == "Get into position"
     assert session.repetitions == 3
     assert session_panel(session=session).kind == "prepare"
     assert session_start(partner=cleared_partner).pk == session.pk
@@ -165,7 +165,8 @@ def test_a_stop_rule_on_the_last_lean_stops_without_an_after_rating(cleared_part
         SessionState.STOPPED,
         StopReason.BELOW_BASELINE,
     )
-    assert session.after_comfort is None and session.relief is None
+    assert session.after_comfort is None
+    assert session.relief is None
     with pytest.raises(SessionClosed):
         session_finish(session=session, step_index=4)
     session.refresh_from_db()
@@ -188,7 +189,8 @@ def test_finish_double_tap_is_a_no_op_and_another_note_is_refused(cleared_partne
     session = walk_to_finish(cleared_partner, baseline=5, leans=[6, 7, 7])
     once = session_finish(session=session, step_index=4, note="Lighter")
     twice = session_finish(session=session, step_index=4, note="Lighter")
-    assert once.ended_at == twice.ended_at and twice.after_comfort == 7
+    assert once.ended_at == twice.ended_at
+    assert twice.after_comfort == 7
     with pytest.raises(SessionClosed):
         session_finish(session=session, step_index=4, note="Other")
     session.refresh_from_db()
@@ -287,7 +289,7 @@ def test_check_in_for_the_wrong_step_is_refused(cleared_partner):
     session = walk_to_first_lean(cleared_partner)
     with pytest.raises(StaleStep):  # the lean has not been released yet
         session_record_check_in(session=session, step_index=3, repetition=1, comfort=7)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="between 0 and 10"):
         session_record_check_in(session=session, step_index=3, repetition=1, comfort=11)
     assert CheckIn.objects.filter(session=session).count() == 1
 

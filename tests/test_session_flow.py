@@ -148,7 +148,8 @@ def test_session_page_shows_progress_instruction_and_stop(client_logged_in, sess
     assert "Step 1 of 5" in body
     assert "Get into position" in body
     assert ">STOP</button>" in body
-    assert 'type="module"' in body and "js/session.js" in body
+    assert 'type="module"' in body
+    assert "js/session.js" in body
     assert "<script>" not in body  # strict CSP: no inline script
 
 
@@ -171,9 +172,11 @@ def test_htmx_advance_returns_only_the_panel(client_logged_in, session):
     body = response.content.decode()
     assert response.status_code == 200
     assert body.lstrip().startswith('<section id="step"')
-    assert "<html" not in body and ">STOP</button>" not in body
+    assert "<html" not in body
+    assert ">STOP</button>" not in body
     assert "Step 2 of 5" in body
-    assert "0 = severe pain" in body and "10 = completely comfortable" in body
+    assert "0 = severe pain" in body
+    assert "10 = completely comfortable" in body
     assert "Pain, tingling or numbness" in body
 
 
@@ -191,7 +194,8 @@ def test_lean_panel_shows_durations_and_a_done_button(client_logged_in, session)
     response = post_step(client_logged_in, session, headers=HX)
     body = response.content.decode()
     assert "Step 4 of 5 · Lean 1 of 3" in body
-    assert "3 seconds" in body and "5 seconds" in body
+    assert "3 seconds" in body
+    assert "5 seconds" in body
     assert "Done, released" in body
     assert "data-timer" in body
 
@@ -216,7 +220,8 @@ def test_the_timer_counts_the_steps_as_they_read_when_the_session_started(
     ]
     assert phases[0]["cue"] == "Lean back slowly."
     assert config["stopCue"] == "Release slowly. Do not let go suddenly."
-    assert "data-lean-in" not in body and "__decompressTimer" not in body
+    assert "data-lean-in" not in body
+    assert "__decompressTimer" not in body
 
 
 def test_every_phase_cue_says_the_phases_name_and_the_countdown_is_configured(
@@ -440,8 +445,10 @@ def _finish_panel_asks_only_for_the_note(body):
     assert 'data-panel="finish"' in body
     after = "Your rating after the last lean, 8 of 10, counts as the comfort after the session."
     assert after in body
-    assert 'name="comfort"' not in body and 'type="radio"' not in body
-    assert "Comfort right now" not in body and "(completely comfortable)" not in body
+    assert 'name="comfort"' not in body
+    assert 'type="radio"' not in body
+    assert "Comfort right now" not in body
+    assert "(completely comfortable)" not in body
     assert re.search(r'<textarea name="note"[^>]*maxlength="1000"', body)
     assert re.search(r'<button type="submit"[^>]*>Finish the session</button>', body)
 
@@ -452,7 +459,8 @@ def test_after_the_last_lean_the_finish_panel_asks_only_for_the_note(client_logg
     _finish_panel_asks_only_for_the_note(response.content.decode())
     # The same panel on a plain page load (no JavaScript, or a reload).
     _finish_panel_asks_only_for_the_note(client_logged_in.get(url("run", session)).content.decode())
-    assert session.after_comfort is None and session.state == SessionState.ACTIVE
+    assert session.after_comfort is None
+    assert session.state == SessionState.ACTIVE
 
 
 def test_finish_with_too_long_note_is_refused_then_completes(client_logged_in, session):
@@ -465,12 +473,14 @@ def test_finish_with_too_long_note_is_refused_then_completes(client_logged_in, s
     assert "Keep the note to 1000 characters or fewer (it has 1001)." in body
     assert 'name="comfort"' not in body
     session.refresh_from_db()
-    assert session.state == SessionState.ACTIVE and session.after_comfort is None
+    assert session.state == SessionState.ACTIVE
+    assert session.after_comfort is None
     response = client_logged_in.post(finish, {**data, "note": "Felt lighter."}, headers=HX)
     body = response.content.decode()
     assert "Session complete" in body
     # Before 5, and the last lean's 8 as the after rating.
-    assert "5 → 8" in body and "relief +3" in body
+    assert "5 → 8" in body
+    assert "relief +3" in body
     assert "Felt lighter." in body
     assert "Drink enough water." in body
     assert '<div id="stop-bar" data-hx-swap-oob="true" hidden></div>' in body
@@ -490,7 +500,9 @@ def test_finish_without_a_note_or_javascript_completes(client_logged_in, session
     assert response.status_code == 302
     assert response["Location"] == url("run", session)
     body = client_logged_in.get(response["Location"]).content.decode()
-    assert "Session complete" in body and "5 → 8" in body and "relief +3" in body
+    assert "Session complete" in body
+    assert "5 → 8" in body
+    assert "relief +3" in body
     session.refresh_from_db()
     assert (session.state, session.after_comfort, session.note) == (SessionState.COMPLETED, 8, "")
 
@@ -505,7 +517,9 @@ def test_a_finish_that_still_sends_a_comfort_keeps_the_last_leans_rating(
     response = client_logged_in.post(url("finish", session), data, headers=HX)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Session complete" in body and "5 → 8" in body and "relief +3" in body
+    assert "Session complete" in body
+    assert "5 → 8" in body
+    assert "relief +3" in body
     assert "The back feels worse than before." not in body
     session.refresh_from_db()
     assert (session.state, session.after_comfort, session.note) == (

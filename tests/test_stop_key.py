@@ -48,7 +48,8 @@ def test_stop_is_taken_after_the_log_in_ended(user, running):
     # "Pain" as the answer is taken the same way; another answer needs the log-in again.
     url = reverse("sessions:stop_reason", args=[running.pk])
     other = phone.post(url, {"reason": "discomfort", "stop_key": key})
-    assert other.status_code == 302 and reverse("login") in other["Location"]
+    assert other.status_code == 302
+    assert reverse("login") in other["Location"]
     pain = phone.post(url, {"reason": "pain", "stop_key": key}, headers=HX)
     assert pain.status_code == 200
     assert _state(running) == (SessionState.STOPPED, StopReason.PAIN)
@@ -72,7 +73,8 @@ def test_the_pain_report_is_taken_without_a_log_in_but_a_rating_is_not(user, run
     phone.logout()
     url = reverse("sessions:check_in", args=[running.pk])
     rating = phone.post(url, {"step_index": 1, "repetition": 0, "comfort": 6, "stop_key": key})
-    assert rating.status_code == 302 and reverse("login") in rating["Location"]
+    assert rating.status_code == 302
+    assert reverse("login") in rating["Location"]
     assert not CheckIn.objects.exists()
     pain = phone.post(url, {"pain": "on", "step_index": 0, "repetition": 0, "stop_key": key})
     assert pain.status_code in (200, 302)
@@ -89,7 +91,8 @@ def test_a_key_opens_its_own_session_only(user, running):
     phone.logout()
     for session, data in [(second, {"stop_key": key}), (running, {"stop_key": key + "x"})]:
         answer = phone.post(reverse("sessions:stop", args=[session.pk]), data)
-        assert answer.status_code == 302 and reverse("login") in answer["Location"]
+        assert answer.status_code == 302
+        assert reverse("login") in answer["Location"]
     assert set(GuidedSession.objects.values_list("state", flat=True)) == {SessionState.ACTIVE}
 
 
@@ -104,7 +107,8 @@ def test_one_key_per_log_in_and_a_new_log_in_makes_a_new_one(user, running):
     refused = phone.post(reverse("sessions:stop", args=[running.pk]), {"stop_key": key})
     assert refused.status_code == 302  # the old page's key no longer opens it
     stopped = phone.post(reverse("sessions:stop", args=[running.pk]), {"stop_key": new_key})
-    assert stopped.status_code == 200 and _state(running)[0] == SessionState.STOPPED
+    assert stopped.status_code == 200
+    assert _state(running)[0] == SessionState.STOPPED
 
 
 def test_the_receivers_phone_stops_and_reports_pain_with_a_stale_csrf_cookie(running):

@@ -133,7 +133,8 @@ def test_caches_and_sessions_follow_redis_url():
         from django.core.cache import cache
 
         cache.set("probe", {"n": 1})
-        assert cache.get("probe") == {"n": 1} and cache.add("probe", 2) is False
+        assert cache.get("probe") == {"n": 1}
+        assert cache.add("probe", 2) is False
         assert cache._cache.get_client() is cache._cache.get_client()
         assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     else:

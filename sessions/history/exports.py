@@ -23,9 +23,9 @@ from django.utils import timezone
 
 from decompress.models import Partner
 from screening.models import Screening
+from sessions.models import CheckIn, GuidedSession
+from sessions.routines import session_plan
 
-from ..models import CheckIn, GuidedSession
-from ..routines import session_plan
 from .selectors import account_sessions
 
 EXPORT_CHUNK_SIZE = 500

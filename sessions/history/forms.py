@@ -4,8 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from decompress.models import Partner
-
-from ..models import GuidedSession, SessionState
+from sessions.models import GuidedSession, SessionState
 
 
 class HistoryFilterForm(forms.Form):

@@ -24,8 +24,8 @@ from decompress.models import Partner, ReportShare, ReportView
 from decompress.tokens import token_hash, token_new
 from screening.guard import screening_latest
 from screening.models import Screening
+from sessions.models import GuidedSession, SessionState, StopReason
 
-from ..models import GuidedSession, SessionState, StopReason
 from .charts import TrendChart, trend_chart
 from .selectors import partner_sessions, partner_trend_points
 

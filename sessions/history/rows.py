@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from ..models import GuidedSession
-from ..routines import session_plan
+from sessions.models import GuidedSession
+from sessions.routines import session_plan
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from ..models import GuidedSession
+from sessions.models import GuidedSession
 
 
 @transaction.atomic

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..models import CheckIn, GuidedSession, SessionState, StepKind
-from ..panels import Picture, snapshot_pictures
+from sessions.models import CheckIn, GuidedSession, SessionState, StepKind
+from sessions.panels import Picture, snapshot_pictures
 
 
 @dataclass

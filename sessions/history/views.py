@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from decompress.models import Partner
+from sessions.models import GuidedSession
 
-from ..models import GuidedSession
 from .charts import trend_chart, trend_summary, week_chart
 from .exports import export_csv_stream, export_filename, export_json_stream
 from .forms import HistoryFilterForm, NoteForm

@@ -12,9 +12,8 @@ snapshot (history pages).
 from django import template
 
 from decompress.models import Partner
-
-from ..models import GuidedSession
-from ..routines import LeanPlan, routine_options, session_plan
+from sessions.models import GuidedSession
+from sessions.routines import LeanPlan, routine_options, session_plan
 
 register = template.Library()
 

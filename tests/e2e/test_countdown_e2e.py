@@ -196,7 +196,7 @@ def test_where_the_screen_cannot_be_kept_on_the_page_says_so_once(
     live_server, page: Page, transactional_db, console_errors, axe_check, wake_lock
 ):
     short_routine(lean_in=1, hold=1, release=1, repetitions=2)
-    user, partner = cleared_partner()
+    user, _partner = cleared_partner()
     page.add_init_script(wake_lock)
     on_the_page_clock(page)
     log_in(page, live_server, user.username)
@@ -224,7 +224,7 @@ def test_where_the_screen_is_kept_on_nothing_is_said(
     live_server, page: Page, transactional_db, console_errors
 ):
     short_routine(lean_in=1, hold=1, release=1)
-    user, partner = cleared_partner()
+    user, _partner = cleared_partner()
     page.add_init_script(
         """Object.defineProperty(Navigator.prototype, "wakeLock", {configurable: true,
              get: () => ({request: () => Promise.resolve({released: false,

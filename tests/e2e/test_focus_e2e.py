@@ -141,7 +141,7 @@ def test_every_panel_keeps_its_action_clear_of_stop_with_a_picture(
     artifacts = artifacts_dir / "focus"
     artifacts.mkdir(exist_ok=True)
     short = "default" if routine == DEFAULT_ROUTINE_NAME else "gentle"
-    user, partner = cleared_partner()
+    user, _partner = cleared_partner()
     page.set_viewport_size({"width": 390, "height": 844})
     # The first lean is held still on the page's clock while every size is checked; the
     # leans are then skipped through.

@@ -90,7 +90,9 @@ def test_history_list_detail_note_and_trends(live_server, page, account, console
     chart = page.get_by_role("img", name="Relief and average check-in comfort per session")
     expect(chart).to_be_visible()
     box = chart.bounding_box()
-    assert box and box["width"] > 250 and box["height"] > 150
+    assert box
+    assert box["width"] > 250
+    assert box["height"] > 150
     expect(page.locator("svg.chart .chart-relief")).to_have_count(12)
     expect(page.get_by_role("img", name="Sessions per week")).to_be_visible()
     axe_check(page, "history-05-trends")

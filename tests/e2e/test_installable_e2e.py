@@ -29,9 +29,11 @@ def test_manifest_and_icons_load(live_server, page: Page, console_errors):
     assert response.headers["content-type"].startswith("application/manifest+json")
     manifest = response.json()
     assert manifest["name"] == "Decompress"
-    assert manifest["start_url"] == "/" and manifest["scope"] == "/"
+    assert manifest["start_url"] == "/"
+    assert manifest["scope"] == "/"
     assert manifest["display"] == "standalone"
-    assert manifest["theme_color"] and manifest["background_color"]
+    assert manifest["theme_color"]
+    assert manifest["background_color"]
     sizes = {icon["sizes"] for icon in manifest["icons"]}
     assert {"192x192", "512x512"} <= sizes
     assert any(icon.get("purpose") == "maskable" for icon in manifest["icons"])

@@ -52,7 +52,8 @@ def test_a_forgotten_password_is_reset_by_the_mailed_link(
     axe_check(page, "reset-01-login")
     _ask_for_a_link(page, live_server, "robin@example.org")
     axe_check(page, "reset-02-check-your-email")
-    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["robin@example.org"]
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["robin@example.org"]
     link = _link(mailoutbox[0])
 
     page.goto(link)

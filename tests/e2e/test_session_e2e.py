@@ -300,7 +300,7 @@ def test_automatic_stops_show_aftercare(
 def test_resume_from_home_keeps_the_step_and_ratings(
     live_server, page: Page, seeded, console_errors, axe_check
 ):
-    user, partner = cleared_partner()
+    user, _partner = cleared_partner()
     log_in(page, live_server, user.username)
     start_from_home(page)
     walk_to(page, "lean_check_in")

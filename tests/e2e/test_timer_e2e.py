@@ -66,7 +66,7 @@ def test_hold_countdown_is_exact_after_a_hidden_tab(
     live_server, page: Page, transactional_db, console_errors, axe_check
 ):
     short_routine(lean_in=1, hold=60, release=1)
-    user, partner = cleared_partner()
+    user, _partner = cleared_partner()
     page.clock.install(time=CLOCK_START)
     page_clock_only(page)
     log_in(page, live_server, user.username)
@@ -107,7 +107,7 @@ def test_pause_freezes_the_countdown_and_resume_continues(
     live_server, page: Page, transactional_db, console_errors, axe_check
 ):
     short_routine(lean_in=1, hold=4, release=1)
-    user, partner = cleared_partner()
+    user, _partner = cleared_partner()
     page.clock.install(time=CLOCK_START)
     page_clock_only(page)
     log_in(page, live_server, user.username)

@@ -58,7 +58,7 @@ def test_two_phones_follow_one_session(
     live_server, browser: Browser, transactional_db, axe_check, artifacts_dir
 ):
     short_routine(lean_in=3, hold=3, release=2, repetitions=2)
-    user, partner = cleared_partner("Sam")
+    user, _partner = cleared_partner("Sam")
     owner_context = browser.new_context(viewport=PHONE)
     receiver_context = browser.new_context(viewport=PHONE)
     receiver_context.clock.set_system_time(datetime.now() + CLOCK_SHIFT)
@@ -138,7 +138,7 @@ def test_the_receivers_phone_without_javascript_refreshes_and_stops(
     live_server, browser: Browser, transactional_db
 ):
     short_routine()
-    user, partner = cleared_partner("Sam")
+    user, _partner = cleared_partner("Sam")
     owner_context = browser.new_context(viewport=PHONE)
     receiver_context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     owner, receiver = owner_context.new_page(), receiver_context.new_page()
@@ -173,7 +173,7 @@ def test_the_receivers_phone_without_javascript_refreshes_and_stops(
 
 def test_stop_sharing_tells_the_receivers_phone(live_server, browser: Browser, transactional_db):
     short_routine()
-    user, partner = cleared_partner("Sam")
+    user, _partner = cleared_partner("Sam")
     owner = browser.new_context(viewport=PHONE).new_page()
     receiver = browser.new_context(viewport=PHONE).new_page()
     log_in(owner, live_server, user.username)
