@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from decompress.models import Partner, Rest
 from decompress.rest import partners_rest
 from screening.guard import ScreeningStatus, ScreeningVerdict, screening_statuses
-from sessions.engine import session_abandon_idle
+from sessions.idle import session_abandon_idle
 from sessions.models import GuidedSession
 
 

@@ -3,7 +3,7 @@
 Staff review sessions and ratings but never alter them. Session columns are the model's
 facts (`outcome_label`, `duration_display`, `relief`, `lowest_comfort`), the same the
 history pages and exports show. Before the session list or a session page is shown, idle
-sessions are marked abandoned (the admin's one call to `engine.session_abandon_idle`, see
+sessions are marked abandoned (the admin's one call to `idle.session_abandon_idle`, see
 `sessions.models`), so the state filter and column agree with what the owner sees.
 
 Each step chooses its picture (`StepForm`: one picture for a prepare, check-in or finish
@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decompress.models import Rest
 
-from .engine import session_abandon_idle
+from .idle import session_abandon_idle
 from .illustrations import illustration_choices
 from .models import CheckIn, GuidedSession, Routine, Step, StepKind
 from .panels import snapshot_pictures

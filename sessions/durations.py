@@ -4,11 +4,11 @@ progress counts as idle.
 A session in progress with no activity for `SESSION_ABANDON_MINUTES` (settings; default
 30) is idle: `abandon_cutoff()` and `GuidedSession.objects.idle(now)`. Idle sessions are
 marked `abandoned` lazily — no scheduler — by one function,
-`sessions.engine.session_abandon_idle`, whose end time is the last activity. Each request
+`sessions.idle.session_abandon_idle`, whose end time is the last activity. Each request
 path calls it in exactly one place, before it reads sessions:
 
 - session pages (run, advance, check-in, finish, STOP, the lean's timer, the poll):
-  `sessions.views.respond.session_for`, through `engine.session_abandon_if_idle` for the one
+  `sessions.views.respond.session_for`, through `idle.session_abandon_if_idle` for the one
   session the URL names; the poll's unchanged answer (204) first checks that the session
   has not gone idle (`sessions.polls`);
 - the joined phone's pages: `sessions.views.joined._invite`, the same way;

@@ -11,8 +11,6 @@ from sessions.engine import (
     ScreeningRequired,
     SessionClosed,
     StaleStep,
-    session_abandon_idle,
-    session_abandon_if_idle,
     session_active_for,
     session_advance,
     session_finish,
@@ -20,6 +18,7 @@ from sessions.engine import (
     session_start,
     session_worse_after,
 )
+from sessions.idle import session_abandon_idle, session_abandon_if_idle
 from sessions.models import CheckIn, GuidedSession, Routine, SessionState, StopReason
 from sessions.panels import session_panel
 from sessions.seed import seed_default_routine

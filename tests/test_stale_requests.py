@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from screening.models import Outcome
 from sessions import actions
-from sessions.engine import session_abandon_idle, session_start
+from sessions.engine import session_start
+from sessions.idle import session_abandon_idle
 from sessions.models import (
     CheckIn,
     GuidedSession,

@@ -13,7 +13,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from decompress.models import Partner
-from sessions.engine import session_abandon_idle
+from sessions.idle import session_abandon_idle
 from sessions.models import CheckIn, GuidedSession, GuidedSessionQuerySet
 
 from .charts import TrendPoint, WeekCount

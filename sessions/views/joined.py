@@ -19,8 +19,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sessions import polls
-from sessions.engine import session_abandon_if_idle
 from sessions.forms import CheckInForm
+from sessions.idle import session_abandon_if_idle
 from sessions.invites import InviteGone, SessionInvite, invite_find, invite_gone, invite_join
 from sessions.models import SessionState, StopReason
 from sessions.panels import session_script_config

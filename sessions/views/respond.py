@@ -28,7 +28,6 @@ from sessions.comfort import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
 from sessions.engine import (
     SessionClosed,
     StaleStep,
-    session_abandon_if_idle,
     session_last_lean_comfort,
     session_record_check_in,
     session_screening_valid,
@@ -39,6 +38,7 @@ from sessions.forms import (
     FinishForm,
     StopReasonForm,
 )
+from sessions.idle import session_abandon_if_idle
 from sessions.invites import invites_open
 from sessions.lean_timer import lean_timer_state
 from sessions.models import GuidedSession, SessionState, StopReason
