@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from . import scale
 
 
 class Partner(models.Model):
@@ -161,18 +165,43 @@ class AccountEmail(models.Model):
         return self.confirmed_address or "-"
 
 
+def _low_comfort_label() -> str:
+    return gettext("Comfort %(limit)d or lower") % {"limit": scale.LOW_COMFORT_LIMIT}
+
+
 class RestReason(models.TextChoices):
     """Why a person rests (`decompress.rest`): a stop that rests, or the screening's answer.
 
     The stop reasons of the same values (`sessions.choices.StopReason`) take these labels.
+    A label or sentence that states a number reads it from `decompress.scale` when shown.
     """
 
     PAIN = "pain", _("Pain")
     PAIN_REPORTED = "pain_reported", _("Pain, tingling or numbness reported")
-    LOW_COMFORT = "low_comfort", _("Comfort 3 or lower")
+    LOW_COMFORT = "low_comfort", lazy(_low_comfort_label, str)()
     BELOW_BASELINE = "below_baseline", _("Comfort below the starting rating")
     # "Pain, tingling or numbness during or after a stretch in the last 24 hours".
     RECENT_PAIN = "recent_pain", _("Pain, tingling or numbness after a stretch in the last day")
+
+    @property
+    def sentence(self) -> str:
+        """Why the person rests, as the rest's pages say it."""
+        if self == RestReason.LOW_COMFORT:
+            return gettext("Comfort was %(limit)d or lower in the last session.") % {
+                "limit": scale.LOW_COMFORT_LIMIT
+            }
+        return str(_REST_SENTENCES[self])
+
+
+_REST_SENTENCES = {
+    RestReason.PAIN: _("The last session stopped because of pain."),
+    RestReason.PAIN_REPORTED: _("Pain, tingling or numbness was reported in the last session."),
+    RestReason.BELOW_BASELINE: _("Comfort dropped below where it started in the last session."),
+    RestReason.RECENT_PAIN: _(
+        "The safety answers say pain, tingling or numbness came with a stretch in the last "
+        "24 hours."
+    ),
+}
 
 
 class Rest(models.Model):
@@ -213,3 +242,7 @@ class Rest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.until:%Y-%m-%d %H:%M}"
+
+    @property
+    def reason_sentence(self) -> str:
+        return RestReason(self.reason).sentence

@@ -111,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "sessions.context_processors.safety",
+                "screening.context_processors.screening_choices",
             ],
             "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
         },

@@ -1,6 +1,7 @@
 """The fixed sets of values a routine's steps and a session take."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from decompress.models import RestReason
@@ -32,3 +33,31 @@ class StopReason(models.TextChoices):
     PAIN_REPORTED = RestReason.PAIN_REPORTED.value, RestReason.PAIN_REPORTED.label
     # Set when the partner's screening turned blocked or urgent during the session.
     SCREENING_CHANGED = "screening_changed", _("The safety answers changed")
+
+
+class LeanPhase(models.TextChoices):
+    """A lean's phases in order: what the plan lists, the timer shows, the voice says and
+    the tone plays (`sessions.panels.lean_phases` hands them to the page's script). A step
+    snapshot keeps each phase's length as `<value>_seconds`."""
+
+    LEAN_IN = "lean_in", _("Lean back slowly")
+    HOLD = "hold", _("Hold")
+    RELEASE = "release", _("Release slowly")
+
+    @property
+    def cue(self) -> str:
+        """What the voice says as the phase begins."""
+        return {
+            LeanPhase.LEAN_IN: gettext("Lean back slowly."),
+            LeanPhase.HOLD: gettext("Hold, and breathe."),
+            LeanPhase.RELEASE: gettext("Release slowly."),
+        }[self]
+
+    @property
+    def tone_hz(self) -> int:
+        """The short tone that marks the phase (C5, E5, A4: the release falls)."""
+        return {LeanPhase.LEAN_IN: 523, LeanPhase.HOLD: 659, LeanPhase.RELEASE: 440}[self]
+
+    @property
+    def seconds_key(self) -> str:
+        return f"{self.value}_seconds"

@@ -1,21 +1,20 @@
-"""The comfort scale and the automatic stop rules: pure functions, no database.
+"""The automatic stop rules on the comfort scale (`decompress.scale`): pure functions.
 
-Comfort is rated from 0 (severe pain) to 10 (completely comfortable): once before the
-first lean (the starting rating) and after every lean; the last lean's rating is the
-after-session comfort (`sessions.engine`), not asked again at the finish. A check-in
-carries a rating, or the "pain, tingling or numbness" button, or both.
+Comfort is rated once before the first lean (the starting rating) and after every lean;
+the last lean's rating is the after-session comfort (`sessions.engine`), not asked again
+at the finish. A check-in carries a rating, or the "pain, tingling or numbness" button,
+or both.
 
 The stop rules, applied to every check-in (`stop_rule_for`): the session stops, with
-aftercare advice, when pain, tingling or numbness is reported, when comfort is 3 or lower
-(`LOW_COMFORT_LIMIT`: the stretch is not helping today), or when a lean's rating is below
-the starting one (the stretch should relieve, never worsen).
+aftercare advice, when pain, tingling or numbness is reported, when comfort is at or below
+`scale.LOW_COMFORT_LIMIT` (the stretch is not helping today), or when a lean's rating is
+below the starting one (the stretch should relieve, never worsen).
 """
+
+from decompress import scale
 
 from .models import StopReason
 
-COMFORT_MIN = 0
-COMFORT_MAX = 10
-LOW_COMFORT_LIMIT = 3
 # The session stopped by a rule, not by a tap on STOP: a reported pain, or what
 # `stop_rule_for` gives for a rating.
 AUTOMATIC_STOP_REASONS = (
@@ -28,8 +27,8 @@ AUTOMATIC_STOP_REASONS = (
 def validate_comfort(comfort: int | None, pain: bool) -> None:
     if comfort is None and not pain:
         raise ValueError("A check-in needs a comfort rating or the pain button.")
-    if comfort is not None and not COMFORT_MIN <= comfort <= COMFORT_MAX:
-        raise ValueError("Comfort must be between 0 and 10.")
+    if comfort is not None and not scale.COMFORT_MIN <= comfort <= scale.COMFORT_MAX:
+        raise ValueError(f"Comfort must be between {scale.COMFORT_MIN} and {scale.COMFORT_MAX}.")
 
 
 def stop_rule_for(*, comfort: int | None, baseline: int | None) -> StopReason | None:
@@ -38,7 +37,7 @@ def stop_rule_for(*, comfort: int | None, baseline: int | None) -> StopReason | 
 
     `baseline` is the starting rating, or None for the starting check-in itself.
     """
-    if comfort is not None and comfort <= LOW_COMFORT_LIMIT:
+    if comfort is not None and comfort <= scale.LOW_COMFORT_LIMIT:
         return StopReason.LOW_COMFORT
     if comfort is not None and baseline is not None and comfort < baseline:
         return StopReason.BELOW_BASELINE

@@ -30,12 +30,13 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
+from decompress import scale
 from decompress.models import Partner
 from decompress.rest import RestRequired, partner_rest
 from screening.guard import screening_continues, screening_current
 
 from . import actions
-from .comfort import LOW_COMFORT_LIMIT, stop_rule_for, validate_comfort
+from .comfort import stop_rule_for, validate_comfort
 from .errors import NoRoutine, ScreeningRequired, SessionClosed, StaleStep, UnsafeRoutine
 from .idle import session_abandon_idle
 from .lean_timer import release_action, released_lean_ms
@@ -273,5 +274,5 @@ def session_worse_after(*, session: GuidedSession) -> bool:
     """
     relief = session.relief
     return (relief is not None and relief < 0) or (
-        session.after_comfort is not None and session.after_comfort <= LOW_COMFORT_LIMIT
+        session.after_comfort is not None and session.after_comfort <= scale.LOW_COMFORT_LIMIT
     )

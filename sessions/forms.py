@@ -1,19 +1,29 @@
 import re
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .comfort import COMFORT_MAX, COMFORT_MIN
+from decompress import scale
+
+from .lean_timer import TimerAction
 from .models import GuidedSession, StopReason
 
-COMFORT_ERRORS = {
-    "invalid": _("Choose a comfort rating from 0 to 10."),
-    "min_value": _("Choose a comfort rating from 0 to 10."),
-    "max_value": _("Choose a comfort rating from 0 to 10."),
-    "required": _("Choose a comfort rating from 0 to 10."),
-    "invalid_choice": _("Choose a comfort rating from 0 to 10."),
-}
+
+def _choose_a_rating() -> str:
+    return gettext("Choose a comfort rating from %(low)d to %(high)d.") % {
+        "low": scale.COMFORT_MIN,
+        "high": scale.COMFORT_MAX,
+    }
+
+
+CHOOSE_A_RATING = lazy(_choose_a_rating, str)()
+COMFORT_ERRORS = dict.fromkeys(
+    ("invalid", "min_value", "max_value", "required", "invalid_choice"), CHOOSE_A_RATING
+)
 
 
 class PreSessionForm(forms.Form):
@@ -64,17 +74,22 @@ class ReleaseForm(StepForm):
 class LeanTimerForm(StepForm):
     """ "Start the lean", "Pause" or "Resume" on the account holder's phone."""
 
-    action = forms.ChoiceField(choices=[(a, a) for a in ("start", "pause", "resume")])
+    action = forms.ChoiceField(choices=TimerAction.choices)
 
 
 class CheckInForm(StepForm):
-    comfort = forms.IntegerField(
-        required=False,
-        min_value=COMFORT_MIN,
-        max_value=COMFORT_MAX,
-        error_messages=COMFORT_ERRORS,
-    )
+    comfort = forms.IntegerField(required=False, error_messages=COMFORT_ERRORS)
     pain = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The scale's ends as they are now (`decompress.scale`), not when the module loaded.
+        field = self.fields["comfort"]
+        field.min_value, field.max_value = scale.COMFORT_MIN, scale.COMFORT_MAX
+        field.validators += [
+            MinValueValidator(scale.COMFORT_MIN, message=CHOOSE_A_RATING),
+            MaxValueValidator(scale.COMFORT_MAX, message=CHOOSE_A_RATING),
+        ]
 
     @staticmethod
     def reports_pain(data) -> bool:

@@ -131,14 +131,6 @@ _ALT_TEXT = {
 }
 
 
-class LeanPhase(models.TextChoices):
-    """A lean's phases, named as the page's lean timer names them."""
-
-    LEAN_IN = "lean_in", _("Lean back slowly")
-    HOLD = "hold", _("Hold")
-    RELEASE = "release", _("Release slowly")
-
-
 class LeanPictures(NamedTuple):
     lean_in: Illustration
     hold: Illustration

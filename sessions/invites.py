@@ -21,7 +21,9 @@ from datetime import datetime, timedelta
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from decompress.tokens import token_hash, token_new
 
@@ -31,11 +33,19 @@ from .models import GuidedSession, SessionInvite
 INVITE_HOURS = 2
 
 
+def _expired_label() -> str:
+    return ngettext(
+        "This invitation has expired: invitations last %(hours)d hour.",
+        "This invitation has expired: invitations last %(hours)d hours.",
+        INVITE_HOURS,
+    ) % {"hours": INVITE_HOURS}
+
+
 class InviteGone(models.TextChoices):
     """Why a real invitation no longer opens the session (the page says so, 410)."""
 
     ENDED = "ended", _("This session has ended.")
-    EXPIRED = "expired", _("This invitation has expired: invitations last two hours.")
+    EXPIRED = "expired", lazy(_expired_label, str)()
     REVOKED = "revoked", _("Your partner stopped sharing this session.")
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from . import actions
@@ -42,9 +42,22 @@ from .progress import locked, now_or, session_save
 # The get-ready countdown before every lean's lean-in, in whole seconds.
 COUNTDOWN_SECONDS = 3
 
-READY = "ready"
-RUNNING = "running"
-PAUSED = "paused"
+
+class TimerState(models.TextChoices):
+    """Where the lean's timer is, as both phones read it (`lean_timer_state`)."""
+
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+
+
+class TimerAction(models.TextChoices):
+    """The taps on the lean's timer the leading phone sends (`session_lean_timer`)."""
+
+    START = "start"
+    PAUSE = "pause"
+    RESUME = "resume"
+
 
 # The largest figure accepted: three times the plan, plus a minute.
 PLAN_FACTOR = 3
@@ -83,8 +96,9 @@ def lean_timer_state(session: GuidedSession, now: datetime | None = None) -> dic
     """What the phones show: ready, running or paused, and the milliseconds run so far."""
     elapsed = lean_elapsed_ms(session, now)
     if elapsed is None:
-        return {"state": READY, "elapsed_ms": 0}
-    return {"state": PAUSED if session.lean_paused_at else RUNNING, "elapsed_ms": elapsed}
+        return {"state": TimerState.READY.value, "elapsed_ms": 0}
+    state = TimerState.PAUSED if session.lean_paused_at else TimerState.RUNNING
+    return {"state": state.value, "elapsed_ms": elapsed}
 
 
 def release_action(session: GuidedSession, requested: dict, *, now: datetime) -> dict:
@@ -112,11 +126,6 @@ def released_lean_ms(session: GuidedSession) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-START = "start"
-PAUSE = "pause"
-RESUME = "resume"
-
-
 @transaction.atomic
 def session_lean_timer(
     *,
@@ -140,11 +149,11 @@ def session_lean_timer(
     moment = now_or(now)
     started = session.lean_started_at is not None
     paused = session.lean_paused_at is not None
-    if action == START and not started:
+    if action == TimerAction.START and not started:
         session.lean_started_at = moment
-    elif action == PAUSE and started and not paused:
+    elif action == TimerAction.PAUSE and started and not paused:
         session.lean_paused_at = moment
-    elif action == RESUME and paused:
+    elif action == TimerAction.RESUME and paused:
         run_before = lean_elapsed_ms(session)
         session.lean_paused_ms = max(
             0, round((moment - session.lean_started_at).total_seconds() * 1000) - run_before

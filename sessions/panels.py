@@ -19,15 +19,15 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from .choices import LeanPhase
 from .illustrations import (
     DEFAULT_BY_KIND,
     VIEW_BOX,
     Illustration,
-    LeanPhase,
     snapshot_illustration,
     step_pictures,
 )
-from .lean_timer import COUNTDOWN_SECONDS
+from .lean_timer import COUNTDOWN_SECONDS, TimerAction, TimerState
 from .models import GuidedSession, StepKind
 from .stages import ENDED_STAGES, Stage, session_stage
 from .steps import StepSnapshot, session_release_seconds, session_step
@@ -157,30 +157,21 @@ def ended_session_pictures(*, kind: Stage, steps: list[StepSnapshot]) -> tuple[P
 
 
 def lean_phases(step: StepSnapshot) -> list[dict]:
-    """The lean's phases in order: what the plan lists, the timer shows and the voice says.
-
-    Each phase's spoken cue says the phase's name; the lean-in's adds the step's own cue
-    (set in admin) unless that already says it.
+    """The lean's phases in order, as the plan lists them, the timer shows them and the
+    voice says them (`LeanPhase`). Each phase's spoken cue says the phase's name; the
+    lean-in's adds the step's own cue (set in admin) unless that already says it.
     """
     return [
         {
-            "name": "lean_in",
-            "seconds": step["lean_in_seconds"],
-            "label": _("Lean back slowly"),
-            "cue": _with_phase_name(_("Lean back slowly."), step["cue"]),
-        },
-        {
-            "name": "hold",
-            "seconds": step["hold_seconds"],
-            "label": _("Hold"),
-            "cue": _("Hold, and breathe."),
-        },
-        {
-            "name": "release",
-            "seconds": step["release_seconds"],
-            "label": _("Release slowly"),
-            "cue": _("Release slowly."),
-        },
+            "name": phase.value,
+            "seconds": step[phase.seconds_key],
+            "label": str(phase.label),
+            "cue": _with_phase_name(phase.cue, step["cue"])
+            if phase == LeanPhase.LEAN_IN
+            else phase.cue,
+            "tone": phase.tone_hz,
+        }
+        for phase in LeanPhase
     ]
 
 
@@ -211,6 +202,9 @@ def session_script_config(*, session: GuidedSession) -> dict:
         },
         # Before the lean-in: the digits and the voice count down, one a second.
         "countdown": {"label": _("Get ready"), "seconds": COUNTDOWN_SECONDS},
+        # The lean timer's closed sets (`sessions.lean_timer`), as the server spells them.
+        "timerActions": {action.name.lower(): action.value for action in TimerAction},
+        "timerStates": {state.name.lower(): state.value for state in TimerState},
         "done": {"label": _("Done"), "cue": _("Done. How does that feel?")},
         "paused": _("Paused"),
         "pause": _("Pause"),

@@ -9,13 +9,13 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from sessions.choices import LeanPhase
 from sessions.illustrations import (
     FRAGMENT,
     SINGLE_PICTURES,
     VIEW_BOX,
     Illustration,
     LeanIllustrations,
-    LeanPhase,
     illustration_choices,
     step_pictures,
 )

@@ -12,6 +12,8 @@ from datetime import datetime
 
 from django.utils.translation import ngettext
 
+from decompress import scale
+
 SUMMARY_SESSIONS = 10
 
 
@@ -23,7 +25,7 @@ class TrendPoint:
     after: int | None
     relief: int | None
     average_comfort: float | None
-    relief_display: str = "—"  # GuidedSession.relief_display: "+3", "0", "-2"
+    relief_display: str = scale.MISSING  # GuidedSession.relief_display: "+3", "0", "-2"
     x: float = 0.0
     bar_x: float = 0.0
     bar_y: float = 0.0
@@ -99,7 +101,7 @@ def trend_chart(*, points: list[TrendPoint]) -> TrendChart:
     reliefs = [p.relief for p in points if p.relief is not None]
     low = min([0, *reliefs])
     low = -2 * math.ceil(-low / 2) if low < 0 else 0
-    high = 10
+    high = scale.COMFORT_MAX
     plot_height = chart.plot_bottom - chart.top
     plot_width = chart.plot_right - chart.left
 

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from decompress import scale
 from decompress.models import Partner, ReportShare, ReportView
 from decompress.tokens import token_hash, token_new
 from screening.guard import screening_latest
@@ -75,7 +76,7 @@ class Report:
 
 
 def _average(values: list[int]) -> str:
-    return f"{sum(values) / len(values):.1f}" if values else "—"
+    return f"{sum(values) / len(values):.1f}" if values else scale.MISSING
 
 
 def _ratings(rows: list[dict], field: str) -> list[int]:

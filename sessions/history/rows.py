@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import formats, timezone
 
+from decompress import scale
 from sessions.models import GuidedSession
 from sessions.routines import session_plan
 
@@ -34,7 +35,7 @@ class HistoryRow:
 
 
 def _rating(value: int | None) -> str:
-    return "—" if value is None else str(value)
+    return scale.MISSING if value is None else str(value)
 
 
 def history_row(session: GuidedSession, *, url: str) -> HistoryRow:

@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from decompress import scale
+
 from .session import GuidedSession
 
 
@@ -17,7 +19,7 @@ class CheckIn(models.Model):
     # 1..repetitions for the check-in after a lean; 0 for the baseline and after ratings.
     repetition = models.PositiveSmallIntegerField(_("lean"), default=0)
     comfort = models.PositiveSmallIntegerField(
-        _("comfort"), null=True, blank=True, validators=[MaxValueValidator(10)]
+        _("comfort"), null=True, blank=True, validators=[MaxValueValidator(scale.COMFORT_MAX)]
     )
     pain = models.BooleanField(_("pain, tingling or numbness"), default=False)
     # How long the lean before this check-in ran, lean-in + hold + release, without the
@@ -34,7 +36,7 @@ class CheckIn(models.Model):
                 fields=["session", "step_index", "repetition"], name="one_check_in_per_step"
             ),
             models.CheckConstraint(
-                condition=models.Q(comfort__isnull=True) | models.Q(comfort__lte=10),
+                condition=models.Q(comfort__isnull=True) | models.Q(comfort__lte=scale.COMFORT_MAX),
                 name="comfort_between_0_and_10",
             ),
             models.CheckConstraint(

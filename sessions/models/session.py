@@ -9,6 +9,7 @@ from django.utils.functional import classproperty
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from decompress import scale
 from decompress.models import Partner
 from screening.models import Screening
 from sessions.choices import SessionState, StopReason
@@ -138,7 +139,7 @@ class GuidedSession(models.Model):
     def relief_display(self) -> str:
         relief = self.relief
         if relief is None:
-            return "—"
+            return scale.MISSING
         return f"+{relief}" if relief > 0 else str(relief)
 
     @property

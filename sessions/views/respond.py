@@ -19,12 +19,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from decompress import scale
 from decompress.models import Partner
 from decompress.rest import partner_rest
 from screening.guard import screening_latest
 from screening.models import Outcome
 from sessions import actions
-from sessions.comfort import AUTOMATIC_STOP_REASONS, COMFORT_MAX, COMFORT_MIN
+from sessions.comfort import AUTOMATIC_STOP_REASONS
 from sessions.engine import (
     SessionClosed,
     StaleStep,
@@ -51,8 +52,6 @@ from sessions.rest import RESTING_REASONS
 from sessions.stages import Stage
 from sessions.stop_keys import stop_key_for
 from sessions.stopping import session_report_pain, session_stop_reason_record
-
-RATINGS = range(COMFORT_MIN, COMFORT_MAX + 1)
 
 
 def redirect_to(request: HttpRequest, url: str) -> HttpResponse:
@@ -122,7 +121,7 @@ def panel_context(session: GuidedSession, *, token: str | None = None, **extra) 
         # The account holder's phone says whether the receiver's phone follows.
         "sharing": None if joined or not panel.in_progress else invites_open(session=session),
         "step": panel.step,
-        "ratings": RATINGS,
+        "ratings": scale.ratings(),
         "recorded": session_ratings(session=session),
         "StopReason": StopReason,
         "history_url": history_url(session),

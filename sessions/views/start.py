@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from decompress import scale
 from decompress.models import Partner, Rest
 from decompress.rest import RestRequired, partner_rest
 from screening.guard import (
@@ -36,7 +37,7 @@ from sessions.panels import session_panel, snapshot_pictures
 from sessions.routines import routine_plan, routine_preselected, routines_offered
 from sessions.steps import step_snapshot
 
-from .respond import RATINGS, to_screening
+from .respond import to_screening
 
 
 def _resting(request: HttpRequest, partner: Partner, rest: Rest) -> HttpResponse:
@@ -155,7 +156,7 @@ def routine_preview(request: HttpRequest, routine_id: int) -> HttpResponse:
     return render(
         request,
         "sessions/routine_preview.html",
-        {"routine": routine, "steps": steps, "ratings": RATINGS},
+        {"routine": routine, "steps": steps, "ratings": scale.ratings()},
     )
 
 
