@@ -22,13 +22,16 @@ from sessions.lean_timer import session_lean_timer
 from sessions.models import GuidedSession, SessionState
 
 from .respond import render_panel, screening_gate, session_for, session_write
+from .seat import Seat
 
 
-def render_changed(request: HttpRequest, session: GuidedSession, **extra) -> HttpResponse:
+def render_changed(
+    request: HttpRequest, session: GuidedSession, seat: Seat, **extra
+) -> HttpResponse:
     """The panel a poll gets when the session changed: a stop made on the other phone
     arrives with the release-slowly instruction first, as on the phone that stopped."""
     stopped = session.state == SessionState.STOPPED
-    return render_panel(request, session, release_prompt=stopped, **extra)
+    return render_panel(request, session, seat, release_prompt=stopped, **extra)
 
 
 @login_required
@@ -39,7 +42,7 @@ def state(request: HttpRequest, session_id: int) -> HttpResponse:
     session = session_for(request, session_id)
     if (refused := screening_gate(request, session)) is not None:
         return refused
-    return render_changed(request, session)
+    return render_changed(request, session, Seat.owner(session))
 
 
 @login_required
@@ -54,6 +57,7 @@ def lean(request: HttpRequest, session_id: int) -> HttpResponse:
         action=actions.ADVANCE,
         form_name=None,  # only the page's own timer posts it
         write=lambda session, data: session_lean_timer(session=session, **data),
+        seat=Seat.owner(session),
     )
 
 
@@ -94,5 +98,5 @@ def invite_stop(request: HttpRequest, session_id: int) -> HttpResponse:
     if invite_revoke(session=session):
         session.refresh_from_db()
     if request.htmx:
-        return render_panel(request, session, sharing_stopped=True)
+        return render_panel(request, session, Seat.owner(session), sharing_stopped=True)
     return redirect("sessions:run", session_id=session.pk)

@@ -30,6 +30,7 @@ from .respond import (
     session_write,
     stop_reason_answer,
 )
+from .seat import Seat
 
 
 @login_required
@@ -38,7 +39,7 @@ def run(request: HttpRequest, session_id: int) -> HttpResponse:
     session = session_for(request, session_id)
     if (refused := screening_gate(request, session)) is not None:
         return refused
-    return render_panel(request, session)
+    return render_panel(request, session, Seat.owner(session))
 
 
 @login_required
@@ -52,6 +53,7 @@ def advance(request: HttpRequest, session_id: int) -> HttpResponse:
         action=actions.ADVANCE,
         form_name=None,  # no step named: forged, never a real button
         write=lambda session, data: session_advance(session=session, **data),
+        seat=Seat.owner(session),
     )
 
 
@@ -61,10 +63,11 @@ def check_in(request: HttpRequest, session_id: int) -> HttpResponse:
     if CheckInForm.reports_pain(request.POST):
         session = session_by_stop_key(request, session_id)
         if session is not None:
-            return check_in_answer(request, session)
+            return check_in_answer(request, session, Seat.owner(session))
     if (refused := logged_in_with_csrf(request)) is not None:
         return refused
-    return check_in_answer(request, session_for(request, session_id))
+    session = session_for(request, session_id)
+    return check_in_answer(request, session, Seat.owner(session))
 
 
 @login_required
@@ -81,6 +84,7 @@ def finish(request: HttpRequest, session_id: int) -> HttpResponse:
         write=lambda session, data: session_finish(
             session=session, step_index=data["step_index"], note=data["note"]
         ),
+        seat=Seat.owner(session),
     )
 
 
@@ -95,7 +99,7 @@ def stop(request: HttpRequest, session_id: int) -> HttpResponse:
             return refused
         session = session_for(request, session_id)
     session = session_stop(session=session)
-    return render_panel(request, session, release_prompt=True)
+    return render_panel(request, session, Seat.owner(session), release_prompt=True)
 
 
 @csrf_exempt  # checked below, unless the stop key opens a "Pain" answer
@@ -104,7 +108,8 @@ def stop_reason(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.POST.get("reason") == StopReason.PAIN:
         session = session_by_stop_key(request, session_id)
         if session is not None:
-            return stop_reason_answer(request, session)
+            return stop_reason_answer(request, session, Seat.owner(session))
     if (refused := logged_in_with_csrf(request)) is not None:
         return refused
-    return stop_reason_answer(request, session_for(request, session_id))
+    session = session_for(request, session_id)
+    return stop_reason_answer(request, session, Seat.owner(session))

@@ -53,6 +53,8 @@ from sessions.stages import Stage
 from sessions.stop_keys import stop_key_for
 from sessions.stopping import session_report_pain, session_stop_reason_record
 
+from .seat import Seat
+
 
 def redirect_to(request: HttpRequest, url: str) -> HttpResponse:
     if request.htmx:
@@ -93,37 +95,20 @@ def history_url(session: GuidedSession) -> str:
         return reverse("history:list")
 
 
-def session_urls(session: GuidedSession, token: str | None = None) -> dict:
-    """Where the panel's forms post. The account holder's phone has them all; a joined
-    phone (`sessions.views.joined`, by its token) only the ratings, pain, STOP and its own
-    refresh — every other form is left out of its panels."""
-    if token is not None:
-        return {
-            name: reverse(f"joined:{name}", args=[token])
-            for name in ("check_in", "stop", "stop_reason", "state", "live")
-        }
-    return {
-        name: reverse(f"sessions:{name}", args=[session.pk])
-        for name in ("advance", "check_in", "finish", "stop", "stop_reason", "lean", "state")
-    }
-
-
-def panel_context(session: GuidedSession, *, token: str | None = None, **extra) -> dict:
+def panel_context(session: GuidedSession, seat: Seat, **extra) -> dict:
     panel = session_panel(session=session)
-    joined = token is not None
     context = {
         "session": session,
         "partner": session.partner,
         "panel": panel,
-        "joined": joined,
-        "urls": session_urls(session, token),
+        "seat": seat,
+        "urls": seat.urls,
         "timer": lean_timer_state(session) if panel.kind == Stage.LEAN else None,
         # The account holder's phone says whether the receiver's phone follows.
-        "sharing": None if joined or not panel.in_progress else invites_open(session=session),
+        "sharing": None if seat.joined or not panel.in_progress else invites_open(session=session),
         "step": panel.step,
         "ratings": scale.ratings(),
         "recorded": session_ratings(session=session),
-        "StopReason": StopReason,
         "history_url": history_url(session),
         "rest": partner_rest(partner=session.partner)
         if panel.kind == Stage.STOPPED
@@ -155,9 +140,9 @@ def panel_context(session: GuidedSession, *, token: str | None = None, **extra) 
 def render_panel(
     request: HttpRequest,
     session: GuidedSession,
+    seat: Seat,
     *,
     status: int = 200,
-    token: str | None = None,
     **extra,
 ) -> HttpResponse:
     if request.htmx:
@@ -165,35 +150,29 @@ def render_panel(
     else:
         template = "sessions/run.html"
         extra["config"] = session_script_config(session=session)
-    if token is None:
+    if seat.leads:
         extra["stop_key"] = stop_key_for(request, session)
-    return render(request, template, panel_context(session, token=token, **extra), status=status)
+    return render(request, template, panel_context(session, seat, **extra), status=status)
 
 
-def after_write(
-    request: HttpRequest, session: GuidedSession, *, token: str | None = None
-) -> HttpResponse:
+def after_write(request: HttpRequest, session: GuidedSession, seat: Seat) -> HttpResponse:
     # A stop rule ends the session like STOP does: release first.
     stopped_by_rule = session.stop_reason in AUTOMATIC_STOP_REASONS
     if request.htmx:
-        return render_panel(request, session, token=token, release_prompt=stopped_by_rule)
-    if token is not None:
-        if session.state != SessionState.ACTIVE:
-            # The joined phone's link answers 410 once the session has ended: how it ended
-            # is shown here, in answer to the write that ended it.
-            return render_panel(request, session, token=token, release_prompt=stopped_by_rule)
-        return redirect("joined:live", token=token)
-    return redirect("sessions:run", session_id=session.pk)
+        return render_panel(request, session, seat, release_prompt=stopped_by_rule)
+    if seat.joined and session.state != SessionState.ACTIVE:
+        # The joined phone's link answers 410 once the session has ended: how it ended
+        # is shown here, in answer to the write that ended it.
+        return render_panel(request, session, seat, release_prompt=stopped_by_rule)
+    return redirect(seat.page_url)
 
 
-def check_in_answer(
-    request: HttpRequest, session: GuidedSession, *, token: str | None = None
-) -> HttpResponse:
+def check_in_answer(request: HttpRequest, session: GuidedSession, seat: Seat) -> HttpResponse:
     """A comfort rating, or a report of pain, from either phone. Pain is like STOP: taken
     before any other check, whatever step it names, with no screening gate."""
     if CheckInForm.reports_pain(request.POST):
         session = session_report_pain(session=session)
-        return after_write(request, session, token=token)
+        return after_write(request, session, seat)
     return session_write(
         request,
         session,
@@ -206,36 +185,32 @@ def check_in_answer(
             repetition=data["repetition"],
             comfort=data["comfort"],
         ),
-        token=token,
+        seat=seat,
     )
 
 
-def stop_reason_answer(
-    request: HttpRequest, session: GuidedSession, *, token: str | None = None
-) -> HttpResponse:
+def stop_reason_answer(request: HttpRequest, session: GuidedSession, seat: Seat) -> HttpResponse:
     """Either phone's answer to "why did you stop?" (`sessions.stopping`)."""
     form = StopReasonForm(request.POST)
     if session.state != SessionState.STOPPED:
         # Forged, or from a page older than the session's end: nothing to answer.
-        return conflict(request, session, token=token)
+        return conflict(request, session, seat)
     if not form.is_valid():
-        return render_panel(request, session, status=422, token=token, reason_form=form)
+        return render_panel(request, session, seat, status=422, reason_form=form)
     try:
         session = session_stop_reason_record(
-            session=session, reason=form.cleaned_data["reason"], joined=token is not None
+            session=session, reason=form.cleaned_data["reason"], joined=seat.joined
         )
     except SessionClosed:
-        return conflict(request, session, token=token)
-    return after_write(request, session, token=token)
+        return conflict(request, session, seat)
+    return after_write(request, session, seat)
 
 
-def conflict(
-    request: HttpRequest, session: GuidedSession, *, token: str | None = None
-) -> HttpResponse:
+def conflict(request: HttpRequest, session: GuidedSession, seat: Seat) -> HttpResponse:
     """A write the session cannot accept: nothing is written; the panel where the session
     really is, with the message in it (htmx swaps 409 in, see templates/base.html)."""
     session.refresh_from_db()
-    return render_panel(request, session, status=409, token=token, conflict=True)
+    return render_panel(request, session, seat, status=409, conflict=True)
 
 
 def session_write(
@@ -246,27 +221,27 @@ def session_write(
     action: str,
     form_name: str | None,
     write: Callable[[GuidedSession, dict], GuidedSession],
-    token: str | None = None,
+    seat: Seat,
 ) -> HttpResponse:
     """The one path of every step write (advance, check-in, finish, the lean's timer; a
-    joined phone's rating with its `token`): the screening gate, the form (a wrong value on
+    joined phone's rating): the screening gate, the form (a wrong value on
     the current step is 422 in its form; anything else is a stale or forged tap, 409), one
     engine call, the next panel."""
-    if token is not None:
+    if seat.joined:
         # The joined phone cannot answer the questionnaire: it is told to wait (409).
         if session.state == SessionState.ACTIVE and not session_screening_valid(session=session):
-            return conflict(request, session, token=token)
+            return conflict(request, session, seat)
     elif (refused := screening_gate(request, session)) is not None:
         return refused
     if not form.is_valid():
         if form_name is None or not _answers_this_step(session, form, action):
-            return conflict(request, session, token=token)
-        return render_panel(request, session, status=422, token=token, **{form_name: form})
+            return conflict(request, session, seat)
+        return render_panel(request, session, seat, status=422, **{form_name: form})
     try:
         session = write(session, form.cleaned_data)
     except (SessionClosed, StaleStep):
-        return conflict(request, session, token=token)
-    return after_write(request, session, token=token)
+        return conflict(request, session, seat)
+    return after_write(request, session, seat)
 
 
 def _answers_this_step(session: GuidedSession, form, kind: str) -> bool:
