@@ -42,7 +42,7 @@ help:
 	@echo "make test   — lint, migration check, deploy check, the suite on SQLite and PostgreSQL, shared state on Redis"
 	@echo "make check  — lint and the unit and view tests on SQLite (no browser): the edit loop"
 	@echo "make dev    — Django's runserver with DEBUG on"
-	@echo "make lint   — ruff check and format --check, the import layers (lint-imports)"
+	@echo "make lint   — ruff, the import layers (lint-imports), the type check (mypy)"
 	@echo "make bench  — the performance benchmark (writes bench/results/latest.md)"
 	@echo "make audit  — Lighthouse mobile scores of the main pages"
 
@@ -83,6 +83,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
@@ -122,6 +123,7 @@ check: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 	env -u DATABASE_URL -u REDIS_URL $(PYTEST) -m "not ($(ONCE))" -n 2 --dist worksteal
 
 # The gate CI runs (.ci/run): the unit and view tests on both engines; the browser, Nu and
@@ -131,6 +133,7 @@ test: $(STAMP) chromium checkers
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-production-secret-value \
 	  DJANGO_ALLOWED_HOSTS=decompress.example DJANGO_HTTPS=1 \
@@ -195,4 +198,4 @@ audit: $(STAMP) chromium checkers
 	$(PY) bench/audit.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache test-artifacts

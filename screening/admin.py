@@ -44,7 +44,7 @@ class ScreeningAdmin(admin.ModelAdmin):
     @admin.display(description=_("answered yes (as shown then)"))
     def answers_as_shown(self, obj: Screening) -> str:
         if not obj.answered_yes:
-            return _("No question answered yes.")
+            return str(_("No question answered yes."))
         return format_html_join(
             "\n",
             "<p>{} <strong>({})</strong></p>",

@@ -1,4 +1,5 @@
 from collections.abc import Sequence
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,8 @@ class ScreeningPageForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         self.fingerprint = fingerprint
-        self.fields["item"].choices = [(q.pk, q.text) for q in self.questions]
+        item = cast(forms.MultipleChoiceField, self.fields["item"])
+        item.choices = [(q.pk, q.text) for q in self.questions]
 
     def is_tampered(self) -> bool:
         if not self.is_bound:
@@ -45,7 +47,7 @@ class ScreeningPageForm(forms.Form):
         return len(nones) > 1 or any(value != NONE for value in nones)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         ticked, none = cleaned.get("item"), cleaned.get("none")
         if ticked and none:
             raise forms.ValidationError(

@@ -120,7 +120,7 @@ def screening_statuses(
     added = questions_added_last() if partners else None
     return {
         partner.pk: screening_verdict(
-            latest=partner.newest_screenings[0] if partner.newest_screenings else None,
+            latest=next(iter(partner.newest_screenings), None),  # type: ignore[attr-defined]
             now=now,
             questions_added=added,
         )

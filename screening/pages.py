@@ -55,7 +55,7 @@ PAGE_OF_SEVERITY = {
 def question_page(question: Question) -> Page:
     if question.applies_to == AppliesTo.HELPER:
         return Page.HELPER
-    return PAGE_OF_SEVERITY[question.severity]
+    return PAGE_OF_SEVERITY[Severity(question.severity)]
 
 
 def questions_by_page(questions: Iterable[Question]) -> dict[Page, list[Question]]:

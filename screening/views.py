@@ -72,7 +72,7 @@ def page(request: HtmxHttpRequest, partner_id: int, page: Page) -> HttpResponse:
         return _go(request, page_url(partner, attempt.first_open_page() or attempt.pages[0]))
     if request.method == "POST" and attempt.is_ahead(page):
         messages.info(request, _("Please answer this page first: the pages go in order."))
-        return _go(request, page_url(partner, attempt.first_open_page()))
+        return _go(request, page_url(partner, attempt.first_open_page() or attempt.pages[0]))
 
     form = _page_form(attempt, page, request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -89,7 +89,8 @@ def page(request: HtmxHttpRequest, partner_id: int, page: Page) -> HttpResponse:
             )
             if screening is not None:
                 return _go(request, reverse("screening:result", args=[screening.pk]))
-            following = attempt.next_page(page)
+            # Not the last page (the last one keeps the screening): there is a next one.
+            following = attempt.next_page(page) or attempt.pages[-1]
             if not request.htmx:
                 return redirect(page_url(partner, following))
             response = _render_page(request, partner, attempt, following, swap=True)

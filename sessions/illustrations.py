@@ -39,7 +39,7 @@ attribute, no embedded image or font. ``tests/test_illustrations.py`` holds each
 that and keeps one session's pictures within 30 KB compressed.
 """
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db import models
 from django.templatetags.static import static
@@ -47,6 +47,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .choices import StepKind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 STATIC_DIR = "img/steps"
 FRAGMENT = "art"
@@ -169,7 +172,7 @@ SINGLE_PICTURES = tuple(
 )
 
 
-def illustration_choices(kind: StepKind | str) -> list[tuple[str, str]]:
+def illustration_choices(kind: StepKind | str) -> "list[tuple[str, StrOrPromise]]":
     """Admin choices for a step of ``kind``: lean sets for a lean, single pictures otherwise."""
     if StepKind(kind) == StepKind.LEAN:
         return list(LeanIllustrations.choices)

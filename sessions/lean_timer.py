@@ -153,8 +153,8 @@ def session_lean_timer(
         session.lean_started_at = moment
     elif action == TimerAction.PAUSE and started and not paused:
         session.lean_paused_at = moment
-    elif action == TimerAction.RESUME and paused:
-        run_before = lean_elapsed_ms(session)
+    elif action == TimerAction.RESUME and paused and session.lean_started_at is not None:
+        run_before = lean_elapsed_ms(session) or 0
         session.lean_paused_ms = max(
             0, round((moment - session.lean_started_at).total_seconds() * 1000) - run_before
         )

@@ -59,8 +59,8 @@ class Stage(models.TextChoices):
         """The lean or the rating after it: progress shows "Lean r of n"."""
         return self in (Stage.LEAN, Stage.LEAN_CHECK_IN)
 
-    def accepts(self, write: str) -> bool:
-        return self in ACCEPTED_AT.get(write, ())
+    def accepts(self, write: Write | str) -> bool:
+        return self in ACCEPTED_AT.get(Write(write), ())
 
 
 ENDED_STAGES = (Stage.SUMMARY, Stage.STOPPED, Stage.ABANDONED)

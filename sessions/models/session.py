@@ -18,6 +18,9 @@ from sessions.querysets import GuidedSessionQuerySet
 
 from .routine import Routine
 
+# The longest note a session keeps (forms, the engine and templates read `note_max_length`).
+NOTE_MAX_LENGTH = 1000
+
 
 class GuidedSession(models.Model):
     """One run of a routine for one partner.
@@ -50,7 +53,7 @@ class GuidedSession(models.Model):
     stop_reason = models.CharField(
         _("stop reason"), max_length=20, choices=StopReason.choices, blank=True
     )
-    note = models.TextField(_("note"), max_length=1000, blank=True)
+    note = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH, blank=True)
     # Pain, tingling or numbness, reported when it ended the session or any time after it
     # ended for another reason (`sessions.stopping`): kept beside the first cause, never
     # over it.
@@ -110,7 +113,7 @@ class GuidedSession(models.Model):
 
     @classproperty
     def note_max_length(cls) -> int:
-        return cls._meta.get_field("note").max_length
+        return NOTE_MAX_LENGTH
 
     @property
     def duration(self) -> timedelta | None:
