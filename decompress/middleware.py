@@ -45,7 +45,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from . import errors
 
 # Pages that stay open when their log-in ends (see the module docstring), and the event
-# they hear then (static/js/session.js).
+# they hear then (static/js/live.js).
 STAY_PAGES = frozenset({"sessions:run"})
 LOGIN_ENDED = "login-ended"
 

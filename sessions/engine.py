@@ -270,7 +270,8 @@ def session_worse_after(*, session: GuidedSession) -> bool:
 
     Since the last lean's rating is the after rating, the stop rules end such a session
     before the finish; this still speaks for sessions whose after rating was asked at the
-    finish (recorded before that).
+    finish (recorded before migration guided 0010, 2026-11-28: kept while such sessions
+    are in a history).
     """
     relief = session.relief
     return (relief is not None and relief < 0) or (

@@ -51,6 +51,8 @@ from .choices import StepKind
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from .steps import StepSnapshot
+
 STATIC_DIR = "img/steps"
 FRAGMENT = "art"
 VIEW_BOX = "30 6 166 140"
@@ -203,6 +205,7 @@ DEFAULT_BY_KIND = {
 }
 
 
-def snapshot_illustration(step: dict) -> str:
-    """The stored illustration choice of a step snapshot, or its kind's default."""
+def snapshot_illustration(step: "StepSnapshot") -> str:
+    """The stored illustration choice of a step snapshot, or its kind's default (snapshots
+    taken before steps chose pictures, migration guided 0007 of 2026-11-28, have none)."""
     return step.get("illustration") or DEFAULT_BY_KIND[StepKind(step["kind"])]

@@ -175,6 +175,10 @@ def lean_phases(step: StepSnapshot) -> list[dict]:
     ]
 
 
+# The tone of each count of the get-ready countdown (A5: above every phase's).
+COUNTDOWN_TONE_HZ = 880
+
+
 def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
@@ -188,7 +192,7 @@ def _with_phase_name(name: str, cue: str) -> str:
 
 
 def session_script_config(*, session: GuidedSession) -> dict:
-    """Everything `static/js/session.js` needs, handed over once per page (json_script).
+    """Everything the page's scripts need, handed over once per page (json_script).
 
     The steps snapshot never changes during a session, so the phases of every lean step are
     known when the page loads; `#step[data-step]` says which step a swapped-in panel shows.
@@ -201,7 +205,11 @@ def session_script_config(*, session: GuidedSession) -> dict:
             if step["kind"] == StepKind.LEAN
         },
         # Before the lean-in: the digits and the voice count down, one a second.
-        "countdown": {"label": _("Get ready"), "seconds": COUNTDOWN_SECONDS},
+        "countdown": {
+            "label": _("Get ready"),
+            "seconds": COUNTDOWN_SECONDS,
+            "tone": COUNTDOWN_TONE_HZ,
+        },
         # The lean timer's closed sets (`sessions.lean_timer`), as the server spells them.
         "timerActions": {action.name.lower(): action.value for action in TimerAction},
         "timerStates": {state.name.lower(): state.value for state in TimerState},

@@ -2,7 +2,7 @@
 
 A session's stage follows from its state and position (`session_stage`), a closed set the
 page shares (one partial per stage in `templates/sessions/panels/`, and
-`static/js/session.js` through `#step[data-panel]`):
+`static/js/` through `#step[data-panel]`):
 
 - an active session is at its current step: `prepare` (read, then Ready), `check_in`
   (the starting comfort rating), `lean` (the timed lean), `lean_check_in` (the rating

@@ -32,7 +32,8 @@ class StepSnapshot(TypedDict):
     release_seconds: int
     # The illustration choice shown (`sessions.illustrations`): the step's own, or its
     # kind's default resolved at the start. Snapshots taken before steps chose pictures
-    # lack the key; read it through `sessions.illustrations.snapshot_illustration`.
+    # (guided 0007, 2026-11-28) lack the key; read it through
+    # `sessions.illustrations.snapshot_illustration`.
     illustration: NotRequired[str]
 
 

@@ -15,7 +15,7 @@ leave the session running. So the account holder's session page carries a key of
   the form is what a cross-site forger cannot know); without it, they need both, as every
   other request does.
 
-The answers are defined for the page (static/js/session.js): 2xx, 409 and 410 mean the tap
+The answers are defined for the page (static/js/stop.js): 2xx, 409 and 410 mean the tap
 was received or the session had already ended; anything else is an error to try again.
 The receiver's phone needs no key: its link is its permission (`sessions.views.joined`),
 and a cross-site forger cannot know it either, so its STOP, pain report and "Pain" answer

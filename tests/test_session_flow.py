@@ -235,7 +235,12 @@ def test_every_phase_cue_says_the_phases_name_and_the_countdown_is_configured(
         ("Hold", "Hold, and breathe."),
         ("Release slowly", "Release slowly."),
     ]
-    assert config["countdown"] == {"label": "Get ready", "seconds": 3}
+    assert config["countdown"] == {"label": "Get ready", "seconds": 3, "tone": 880}
+    # Each phase's tone comes with it from the server, one per phase, none the countdown's.
+    tones = [phase["tone"] for phase in config["leans"]["3"]]
+    assert len({*tones, 880}) == 4
+    assert config["timerActions"] == {"start": "start", "pause": "pause", "resume": "resume"}
+    assert config["timerStates"] == {"ready": "ready", "running": "running", "paused": "paused"}
 
 
 def test_htmx_panels_do_not_repeat_the_page_settings(client_logged_in, session):

@@ -5,9 +5,8 @@
 
 import { PhaseTimer } from "./timer.js";
 
-// The tone of each phase; the words come from the config. The end of the release has a
-// tone of its own (cues.end).
-const TONES = { countdown: 880, lean_in: 523, hold: 659, release: 440 };
+// Each phase's tone and words come from the config (the server's LeanPhase). The end of
+// the release has a tone of its own (cues.end).
 const COUNT_TONE_SECONDS = 0.1;
 
 // The get-ready countdown before the lean-in: one phase a second, named "countdown", whose
@@ -21,16 +20,19 @@ function countdownPhases(config) {
     count: seconds - i,
     cue: String(seconds - i),
     ms: 1000,
-    tone: TONES.countdown,
+    tone: config.countdown.tone,
     toneSeconds: COUNT_TONE_SECONDS,
   }));
 }
 
 function mount(root, plan, { config, cues, awake, reducedMotion }) {
+  // The timer's states and taps as the server spells them (sessions.lean_timer).
+  const STATES = config.timerStates;
+  const ACTIONS = config.timerActions;
   const countdown = countdownPhases(config);
   const phases = [
     ...countdown,
-    ...plan.map((phase) => ({ ...phase, ms: phase.seconds * 1000, tone: TONES[phase.name] })),
+    ...plan.map((phase) => ({ ...phase, ms: phase.seconds * 1000 })),
   ];
   const face = root.querySelector("[data-timer-face]");
   const phaseText = root.querySelector("[data-timer-phase]");
@@ -100,9 +102,9 @@ function mount(root, plan, { config, cues, awake, reducedMotion }) {
     if (startButton) startButton.hidden = true;
     if (pauseButton) {
       pauseButton.hidden = false;
-      pauseButton.textContent = state === "paused" ? config.resume : config.pause;
+      pauseButton.textContent = state === STATES.paused ? config.resume : config.pause;
     }
-    if (state === "paused") {
+    if (state === STATES.paused) {
       cues.silence();
       live.textContent = config.paused;
       phaseText.textContent = config.paused;
@@ -115,8 +117,8 @@ function mount(root, plan, { config, cues, awake, reducedMotion }) {
   // Both phones count from the server's record, the leading one too once its tap has been
   // recorded (it moves by that request's time), so the two agree whatever each one's delay.
   const follow = (state, elapsedMs) => {
-    if (timer.finished || (state !== "running" && state !== "paused")) return;
-    if (state === "running") awake.request();
+    if (timer.finished || (state !== STATES.running && state !== STATES.paused)) return;
+    if (state === STATES.running) awake.request();
     timer.sync(state, elapsedMs);
     show(state);
   };
@@ -136,20 +138,20 @@ function mount(root, plan, { config, cues, awake, reducedMotion }) {
     cues.unlock();
     awake.request();
     timer.start(tappedAt);
-    show("running");
+    show(STATES.running);
     pauseButton.focus();
-    record("start");
+    record(ACTIONS.start);
   });
 
   pauseButton?.addEventListener("click", () => {
     if (timer.paused) {
       timer.resume();
-      show("running");
-      record("resume");
+      show(STATES.running);
+      record(ACTIONS.resume);
     } else {
       timer.pause();
-      show("paused");
-      record("pause");
+      show(STATES.paused);
+      record(ACTIONS.pause);
     }
   });
 
