@@ -91,8 +91,11 @@ def test_a_lean_counts_down_then_runs_to_the_check_in_by_itself(
     expect_panel(page, "finish")
     recorded = lean_ms(partner)
     assert recorded is not None
-    # Lean-in + hold + release as run (5 s planned), without the 3 s countdown.
-    assert abs(recorded - 5_000) <= 300, f"the lean was recorded as {recorded} ms"
+    # Lean-in + hold + release as run (5 s planned), without the 3 s countdown. The figure is
+    # the server's record between the Start and the hand-over requests, so it carries their
+    # difference in waiting for a worker: 344 ms once under make test's load (CI-like, 2
+    # cores). Far inside the 3 s a counted countdown would add.
+    assert abs(recorded - 5_000) <= 600, f"the lean was recorded as {recorded} ms"
     assert console_errors == []
 
 
